@@ -1,0 +1,100 @@
+using Dapper;
+using KolibriSlices.Infrastructure.Auth;
+using KolibriSlices.Infrastructure.Database;
+using KolibriSlices.Infrastructure.Http;
+
+namespace KolibriSlices.Features.Auth.FacilityUsers;
+
+/// <summary>
+/// GET /api/auth/facilityuser/: readable users (see <see cref="Readable.Users"/>) filtered by <c>member_of</c>,
+/// <c>exclude_member_of</c>, <c>user_type</c>, <c>exclude_user_type</c>, <c>exclude_coach_for</c>; <c>search</c> on
+/// username and full name; <c>ordering</c> (default username); paged when <c>page_size</c> is given.
+/// </summary>
+public static class ListFacilityUsers
+{
+    public static readonly string[] UserTypes = ["learner", "superuser", "admin", "coach", "classroom assignable coach"];
+
+    private static readonly Dictionary<string, string> OrderingFields = new()
+    {
+        ["id"] = "u.id",
+        ["username"] = "u.username COLLATE \"BINARY\"",
+        ["full_name"] = "u.full_name COLLATE \"BINARY\"",
+        ["gender"] = "u.gender COLLATE \"BINARY\"",
+        ["birth_year"] = "u.birth_year COLLATE \"BINARY\"",
+        ["date_joined"] = "u.date_joined",
+    };
+
+    private static readonly Ordering DefaultOrdering = new("username", OrderingFields["username"], false);
+
+    private const string CollectionKindSql = "SELECT kind FROM kolibriauth_collection WHERE id = @id";
+
+    public static async Task<IResult> HandleAsync(HttpContext http, Db db)
+    {
+        var query = new QueryParams(http.Request);
+        var memberOf = query.ModelChoice("member_of");
+        var excludeMemberOf = query.ModelChoice("exclude_member_of");
+        var userType = query.Choice("user_type", UserTypes);
+        var excludeUserType = query.Choice("exclude_user_type", UserTypes);
+        var excludeCoachFor = query.ModelChoice("exclude_coach_for");
+        if (query.Errors is { } badFilter) return badFilter;
+        var (ordering, orderingError) = Ordering.Parse(http.Request, OrderingFields, DefaultOrdering, rejectUnknown: true);
+        if (orderingError is not null) return orderingError;
+        var (paging, pagingError) = Paging.Parse(http);
+        if (pagingError is not null) return pagingError;
+
+        await using var conn = await db.OpenAsync(http.RequestAborted);
+        var args = new DynamicParameters();
+        var where = new List<string> { Readable.Users(CurrentUser.Of(http), "u", args) };
+
+        foreach (var (name, id, negate) in new[] { ("member_of", memberOf, false), ("exclude_member_of", excludeMemberOf, true) })
+        {
+            if (id is null) continue;
+            var kind = await conn.ExecuteScalarAsync<string?>(CollectionKindSql, new { id });
+            if (kind is null) query.ChoiceNotFound(name);
+            args.Add(name, id);
+            var member = kind == "facility"
+                ? $"u.facility_id = @{name}"
+                : $"EXISTS (SELECT 1 FROM kolibriauth_membership m WHERE m.user_id = u.id AND m.collection_id = @{name})";
+            where.Add(negate ? $"NOT ({member})" : member);
+        }
+        if (excludeCoachFor is not null)
+        {
+            if (await conn.ExecuteScalarAsync<string?>(CollectionKindSql, new { id = excludeCoachFor }) is null) query.ChoiceNotFound("exclude_coach_for");
+            args.Add("exclude_coach_for", excludeCoachFor);
+            where.Add("NOT EXISTS (SELECT 1 FROM kolibriauth_role xr WHERE xr.user_id = u.id AND xr.kind = 'coach' AND xr.collection_id = @exclude_coach_for)");
+        }
+        if (query.Errors is { } unknownCollection) return unknownCollection;
+        if (userType is not null) where.Add(UserTypeCondition(userType, "user_type", args));
+        if (excludeUserType is not null) where.Add($"NOT ({UserTypeCondition(excludeUserType, "exclude_user_type", args)})");
+        where.Add(Search.Where(Search.Terms(http.Request), ["u.username", "u.full_name"], args));
+
+        var filter = string.Join("\n  AND ", where);
+        var order = $"{ordering!.Sql}, u.id";
+        var select = $"SELECT {UserObject.Columns} FROM kolibriauth_facilityuser u {UserObject.SuperuserJoin} WHERE {filter} ORDER BY {order}";
+
+        if (paging is null)
+            return Results.Json(await UserObject.WithRolesAsync(conn, (await conn.QueryAsync<UserObject.User>(select, args)).ToList()));
+
+        args.Add("limit", paging.Size);
+        args.Add("offset", paging.Offset);
+        using var grid = await conn.QueryMultipleAsync(
+            $"SELECT COUNT(*) FROM kolibriauth_facilityuser u {UserObject.SuperuserJoin} WHERE {filter};\n{select} LIMIT @limit OFFSET @offset", args);
+        var count = await grid.ReadSingleAsync<long>();
+        var page = (await grid.ReadAsync<UserObject.User>()).ToList();
+        return paging.Envelope(http, count, await UserObject.WithRolesAsync(conn, page));
+    }
+
+    private static string UserTypeCondition(string type, string parameter, DynamicParameters args)
+    {
+        switch (type)
+        {
+            case "learner":
+                return "NOT EXISTS (SELECT 1 FROM kolibriauth_role tr WHERE tr.user_id = u.id) AND COALESCE(dp.is_superuser, FALSE) = FALSE";
+            case "superuser":
+                return "COALESCE(dp.is_superuser, FALSE) = TRUE";
+            default:
+                args.Add(parameter, type);
+                return $"EXISTS (SELECT 1 FROM kolibriauth_role tr WHERE tr.user_id = u.id AND tr.kind = @{parameter})";
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Text.RegularExpressions;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace KolibriSlices.Infrastructure.Database;
+
+public enum DatabaseProvider { Sqlite, Postgres }
+
+/// <summary>
+/// The one way into the database for every slice, on SQLite and PostgreSQL alike. SQL is written once in the
+/// subset both engines share; the only rewrite is Dapper's list expansion (`IN @ids`), which Npgsql takes as an
+/// array instead (`= ANY(@ids)`).
+/// </summary>
+public sealed partial class Db : IAsyncDisposable
+{
+    private static readonly ConcurrentDictionary<string, string> PostgresSql = new();
+    private readonly NpgsqlDataSource? _postgres;
+
+    public Db(DatabaseProvider provider, string connectionString)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+        if (provider == DatabaseProvider.Postgres)
+            _postgres = NpgsqlDataSource.Create(connectionString);
+    }
+
+    public DatabaseProvider Provider { get; }
+    public string ConnectionString { get; }
+    public bool IsSqlite => Provider == DatabaseProvider.Sqlite;
+
+    public async Task<DbConn> OpenAsync(CancellationToken ct = default)
+    {
+        if (_postgres is not null)
+            return new DbConn(await _postgres.OpenConnectionAsync(ct), this);
+
+        var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync(ct);
+        await using (var pragma = connection.CreateCommand())
+        {
+            // Per connection: pooled connections keep them, new ones need them.
+            pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
+            await pragma.ExecuteNonQueryAsync(ct);
+        }
+        return new DbConn(connection, this);
+    }
+
+    /// <summary>Opens a connection, runs <paramref name="work"/> in one write transaction and commits.</summary>
+    public async Task<T> WriteAsync<T>(Func<DbConn, Task<T>> work, CancellationToken ct = default)
+    {
+        await using var conn = await OpenAsync(ct);
+        await conn.BeginWriteAsync(ct);
+        var result = await work(conn);
+        await conn.CommitAsync(ct);
+        return result;
+    }
+
+    public string Sql(string sql) =>
+        _postgres is null ? sql : PostgresSql.GetOrAdd(sql, static s => NotInList().Replace(InList().Replace(s, "= ANY(@$1)"), "<> ALL(@$1)"));
+
+    [GeneratedRegex(@"(?<!NOT\s+)\bIN\s+@(\w+)", RegexOptions.IgnoreCase)]
+    private static partial Regex InList();
+
+    [GeneratedRegex(@"\bNOT\s+IN\s+@(\w+)", RegexOptions.IgnoreCase)]
+    private static partial Regex NotInList();
+
+    public ValueTask DisposeAsync() => _postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
+}
+
+/// <summary>An open connection plus its (optional) write transaction; Dapper calls go through it.</summary>
+public sealed class DbConn(DbConnection connection, Db db) : IAsyncDisposable
+{
+    public DbConnection Connection { get; } = connection;
+    public DbTransaction? Transaction { get; private set; }
+    public Db Db { get; } = db;
+
+    /// <summary>SQLite: BEGIN IMMEDIATE, so writers queue on the busy timeout instead of failing on upgrade.</summary>
+    public async Task BeginWriteAsync(CancellationToken ct = default) =>
+        Transaction = Connection is SqliteConnection sqlite
+            ? sqlite.BeginTransaction(deferred: false)
+            : await Connection.BeginTransactionAsync(ct);
+
+    public async Task CommitAsync(CancellationToken ct = default)
+    {
+        if (Transaction is null) return;
+        await Transaction.CommitAsync(ct);
+        await Transaction.DisposeAsync();
+        Transaction = null;
+    }
+
+    public Task<IEnumerable<T>> QueryAsync<T>(string sql, object? args = null) =>
+        Connection.QueryAsync<T>(Db.Sql(sql), args, Transaction);
+
+    public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? args = null) =>
+        Connection.QuerySingleOrDefaultAsync<T>(Db.Sql(sql), args, Transaction);
+
+    public Task<T> QuerySingleAsync<T>(string sql, object? args = null) =>
+        Connection.QuerySingleAsync<T>(Db.Sql(sql), args, Transaction);
+
+    public Task<T?> QueryFirstOrDefaultAsync<T>(string sql, object? args = null) =>
+        Connection.QueryFirstOrDefaultAsync<T>(Db.Sql(sql), args, Transaction);
+
+    public Task<T?> ExecuteScalarAsync<T>(string sql, object? args = null) =>
+        Connection.ExecuteScalarAsync<T>(Db.Sql(sql), args, Transaction);
+
+    public Task<int> ExecuteAsync(string sql, object? args = null) =>
+        Connection.ExecuteAsync(Db.Sql(sql), args, Transaction);
+
+    public Task<SqlMapper.GridReader> QueryMultipleAsync(string sql, object? args = null) =>
+        Connection.QueryMultipleAsync(Db.Sql(sql), args, Transaction);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Transaction is not null) await Transaction.DisposeAsync();
+        await Connection.DisposeAsync();
+    }
+}

@@ -1,0 +1,107 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using KolibriSlices.Infrastructure.Auth;
+using Microsoft.AspNetCore.Routing.Patterns;
+
+namespace KolibriSlices.Infrastructure.Http;
+
+/// <summary>The wire conventions every slice shares: JSON shape, errors, trailing slashes, sessions and CSRF.</summary>
+public static class KolibriHttp
+{
+    public static IServiceCollection AddKolibriHttp(this IServiceCollection services)
+    {
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            options.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        });
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Passwords>();
+        services.AddSingleton<Sessions>();
+        return services;
+    }
+
+    public static WebApplication UseKolibriHttp(this WebApplication app)
+    {
+        app.Use(HandleExceptions);
+        app.UseRouting();
+        app.Use(ApplyRouteConventions);
+        app.Use(LoadSessionAndCheckCsrf);
+        return app;
+    }
+
+    /// <summary>Unhandled exceptions are logged and answered with a JSON 500 that leaks nothing.</summary>
+    private static async Task HandleExceptions(HttpContext http, RequestDelegate next)
+    {
+        try
+        {
+            await next(http);
+        }
+        catch (BadHttpRequestException e) when (!http.Response.HasStarted)
+        {
+            http.Response.Clear();
+            await KolibriErrors.Detail(e.StatusCode, e.Message).ExecuteAsync(http);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+        }
+        catch (Exception e) when (!http.Response.HasStarted)
+        {
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("KolibriSlices")
+                .LogError(e, "Unhandled exception on {Method} {Path}", http.Request.Method, http.Request.Path);
+            http.Response.Clear();
+            await KolibriErrors.Detail(500, "A server error occurred.").ExecuteAsync(http);
+        }
+    }
+
+    /// <summary>
+    /// Kolibri's URL rules: a slashed route asked for without its slash is a 301 to the slashed URL; an unslashed route
+    /// asked for with one, and any unrouted path, is a JSON 404; an unmapped method is DRF's 405 body.
+    /// </summary>
+    private static async Task ApplyRouteConventions(HttpContext http, RequestDelegate next)
+    {
+        var endpoint = http.GetEndpoint();
+        if (endpoint is null)
+        {
+            await KolibriErrors.NotFound(http).ExecuteAsync(http);
+            return;
+        }
+        if (endpoint is RouteEndpoint route && !route.RoutePattern.Parameters.Any(p => p.IsCatchAll))
+        {
+            var path = http.Request.Path.Value ?? "";
+            var slashedRoute = route.RoutePattern.RawText?.EndsWith('/') ?? false;
+            if (slashedRoute && !path.EndsWith('/'))
+            {
+                http.Response.StatusCode = StatusCodes.Status301MovedPermanently;
+                http.Response.Headers.Location = http.Request.PathBase + path + "/" + http.Request.QueryString;
+                return;
+            }
+            if (!slashedRoute && path.EndsWith('/'))
+            {
+                await KolibriErrors.NotFound(http).ExecuteAsync(http);
+                return;
+            }
+        }
+        await next(http);
+        if (http.Response.StatusCode == StatusCodes.Status405MethodNotAllowed && !http.Response.HasStarted)
+            await KolibriErrors.Detail(405, $"Method \"{http.Request.Method}\" not allowed.").ExecuteAsync(http);
+    }
+
+    /// <summary>
+    /// Loads the session's user for the whole request, then enforces CSRF: on every unsafe request with a logged-in
+    /// session, and on endpoints marked <see cref="CsrfAlways"/> even for anonymous callers.
+    /// </summary>
+    private static async Task LoadSessionAndCheckCsrf(HttpContext http, RequestDelegate next)
+    {
+        var user = await http.RequestServices.GetRequiredService<Sessions>().LoadAsync(http);
+        CurrentUser.Set(http, user);
+        if (!Csrf.IsSafe(http.Request.Method)
+            && (user is not null || http.GetEndpoint()?.Metadata.GetMetadata<CsrfAlways>() is not null)
+            && !Csrf.IsValid(http.Request))
+        {
+            await KolibriErrors.Forbidden(http, "PERMISSION_DENIED").ExecuteAsync(http);
+            return;
+        }
+        await next(http);
+    }
+}

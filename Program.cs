@@ -1,0 +1,43 @@
+using Carter;
+using KolibriSlices.Infrastructure;
+using KolibriSlices.Infrastructure.Database;
+using KolibriSlices.Features.Content.ImportChannel;
+using KolibriSlices.Infrastructure.Http;
+
+var command = Cli.Parse(args);
+if (command.Error is not null)
+{
+    Console.Error.WriteLine(command.Error);
+    Console.Error.WriteLine(Cli.Usage);
+    return 2;
+}
+if (command.Verb == "help")
+{
+    Console.WriteLine(Cli.Usage);
+    return 0;
+}
+
+var builder = WebApplication.CreateBuilder(command.HostArgs);
+builder.WebHost.UseUrls(builder.Configuration["urls"] is { Length: > 0 } urls ? urls : "http://127.0.0.1:8080"); // Kolibri's port
+builder.Services.AddKolibriDatabase(builder.Configuration);
+builder.Services.AddKolibriHttp();
+builder.Services.AddCarter(new DependencyContextAssemblyCatalog(new[] { typeof(Program).Assembly }));
+
+var app = builder.Build();
+var db = app.Services.GetRequiredService<Db>();
+DatabaseSetup.Migrate(db);
+switch (command.Verb)
+{
+    case "migrate":
+        Console.WriteLine("Database is up to date.");
+        return 0;
+    case "importchannel":
+        return await ImportChannelVerb.RunAsync(command.Arguments[0], command.Arguments[1], app.Services);
+}
+
+app.UseKolibriHttp();
+app.MapCarter();
+await app.RunAsync();
+return 0;
+
+public partial class Program;
