@@ -6,7 +6,7 @@ namespace KolibriSlices.Infrastructure.Auth;
 /// "Rows this user may read" as SQL conditions, so lists filter in the database instead of checking row by row.
 /// Each takes the alias of the table it filters and adds its parameters to <paramref name="args"/>.
 /// </summary>
-public static class Readable
+public static partial class Readable
 {
     /// <summary>
     /// Facility users (alias.id, alias.facility_id): self; every user of a facility where the caller is admin or coach;

@@ -32,7 +32,7 @@ public static class Known
 }
 
 /// <summary>Direct inserts with fixed ids, for arranging state quickly; the rows are exactly what the API writes.</summary>
-public sealed class Seed(KolibriApp app)
+public sealed partial class Seed(KolibriApp app)
 {
     private int _userCounter;
 
