@@ -21,6 +21,7 @@ var builder = WebApplication.CreateBuilder(command.HostArgs);
 builder.WebHost.UseUrls(builder.Configuration["urls"] is { Length: > 0 } urls ? urls : "http://127.0.0.1:8080"); // Kolibri's port
 builder.Services.AddKolibriDatabase(builder.Configuration);
 builder.Services.AddKolibriHttp();
+builder.Services.AddKolibriApiDocs();
 builder.Services.AddCarter(new DependencyContextAssemblyCatalog(new[] { typeof(Program).Assembly }));
 
 var app = builder.Build();
@@ -37,6 +38,7 @@ switch (command.Verb)
 
 app.UseKolibriHttp();
 app.MapCarter();
+app.MapOpenApi(); // generated API description: /openapi/v1.json
 await app.RunAsync();
 return 0;
 
