@@ -7,7 +7,7 @@ namespace KolibriSlices.Features.Auth.Facilities;
 /// <summary>POST /api/auth/facility/ <c>{"name"}</c>: superusers only; a new dataset at default (nonformal) settings.</summary>
 public static class CreateFacility
 {
-    private const string Sql = """
+    public const string Sql = """
         INSERT INTO kolibriauth_facilitydataset (id, extra_fields) VALUES (@datasetId, @extraFields);
         INSERT INTO kolibriauth_collection (id, name, kind, dataset_id, parent_id) VALUES (@id, @name, 'facility', @datasetId, NULL);
         """;

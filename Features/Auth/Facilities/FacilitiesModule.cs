@@ -11,6 +11,8 @@ public sealed class FacilitiesModule : ICarterModule
         var group = app.MapGroup("/api/auth/facility").WithTags("Facilities").WithMetadata(new KolibriView("Facility"));
         group.MapGet("/", ListFacilities.HandleAsync);
         group.MapPost("/", CreateFacility.HandleAsync);
+        group.MapPost("/create_facility/", CreateFacilityWithPreset.HandleAsync);
+        group.MapMethods("/create_facility/", ["GET", "PUT", "PATCH", "DELETE"], CreateFacilityWithPreset.OtherMethod);
         group.MapGet("/{id}/", GetFacility.HandleAsync);
         group.MapPut("/{id}/", UpdateFacility.HandleAsync);
         group.MapPatch("/{id}/", UpdateFacility.HandleAsync);

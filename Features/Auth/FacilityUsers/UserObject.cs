@@ -49,6 +49,13 @@ public static class UserObject
         FROM kolibriauth_role r WHERE r.user_id IN @ids ORDER BY r.id
         """;
 
+    /// <summary>One user by id, without a readability filter (after a write).</summary>
+    public static async Task<User> QueryOneAsync(DbConn conn, string id)
+    {
+        var user = await conn.QuerySingleAsync<User>($"SELECT {Columns} FROM kolibriauth_facilityuser u {SuperuserJoin} WHERE u.id = @id", new { id });
+        return (await WithRolesAsync(conn, [user]))[0];
+    }
+
     /// <summary>Fills every user's <c>roles</c> with one query.</summary>
     public static async Task<IReadOnlyList<User>> WithRolesAsync(DbConn conn, IReadOnlyList<User> users)
     {
