@@ -25,6 +25,8 @@ public sealed class JsonBody
     public bool Partial { get; }
     public bool HasErrors => _errors.Count > 0;
     public IResult? Errors => _errors.Count > 0 ? KolibriErrors.Invalid(_errors) : null;
+    /// <summary>The errors collected so far, e.g. to re-file a nested object's errors under a dotted path.</summary>
+    public IReadOnlyList<KolibriError> ErrorList => _errors;
 
     /// <summary>Reads the body; on unparsable input returns the 400/415 to send instead.</summary>
     public static async Task<(JsonBody Body, IResult? Error)> ReadAsync(HttpRequest request, bool partial = false, bool allowArray = false)

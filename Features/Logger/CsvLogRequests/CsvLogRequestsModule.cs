@@ -1,0 +1,21 @@
+using Carter;
+using KolibriSlices.Infrastructure.Database;
+using KolibriSlices.Infrastructure.Http;
+
+namespace KolibriSlices.Features.Logger.CsvLogRequests;
+
+/// <summary>/api/logger/generatecsvlogrequest/: facility admins' requests for session/summary log exports.</summary>
+public sealed class CsvLogRequestsModule : ICarterModule
+{
+    public void AddRoutes(IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/logger/generatecsvlogrequest").WithTags("CSV log requests")
+            .WithMetadata(new KolibriView("Generate C S V Log Request"));
+        group.MapGet("/", CsvLogRequest.ListAsync);
+        group.MapGet("/{id}/", CsvLogRequest.GetAsync);
+        group.MapPost("/", CsvLogRequest.CreateAsync);
+        group.MapPut("/{id}/", (HttpContext http, Db db, TimeProvider clock, string id) => CsvLogRequest.UpdateAsync(http, db, clock, id, partial: false));
+        group.MapPatch("/{id}/", (HttpContext http, Db db, TimeProvider clock, string id) => CsvLogRequest.UpdateAsync(http, db, clock, id, partial: true));
+        group.MapDelete("/{id}/", CsvLogRequest.DeleteAsync);
+    }
+}
