@@ -26,7 +26,7 @@ builder.Services.AddCarter(new DependencyContextAssemblyCatalog(new[] { typeof(P
 
 var app = builder.Build();
 var db = app.Services.GetRequiredService<Db>();
-DatabaseSetup.Migrate(db);
+await DatabaseSetup.MigrateAsync(db);
 switch (command.Verb)
 {
     case "migrate":

@@ -50,9 +50,14 @@ public static class DatabaseSetup
     }
 
     /// <summary>Brings the schema up to date (FluentMigrator, in process). Safe to call on every start.</summary>
-    public static long Migrate(Db db)
+    public static async Task<long> MigrateAsync(Db db)
     {
         if (db.IsSqlite) PrepareSqliteFile(db.ConnectionString);
+        // Starting the migration runner costs more than the rest of start-up: skip it when nothing is pending.
+        var known = typeof(DatabaseSetup).Assembly.GetTypes()
+            .Select(t => t.GetCustomAttributes(typeof(FluentMigrator.MigrationAttribute), false).FirstOrDefault())
+            .OfType<FluentMigrator.MigrationAttribute>().Select(m => m.Version).ToHashSet();
+        if (known.IsSubsetOf(await AppliedVersionsAsync(db))) return known.Max();
         using var services = new ServiceCollection()
             .AddFluentMigratorCore()
             .ConfigureRunner(runner =>
@@ -66,6 +71,19 @@ public static class DatabaseSetup
         var runner = scope.ServiceProvider.GetRequiredService<IMigrationRunner>();
         runner.MigrateUp();
         return runner.MigrationLoader.LoadMigrations().Keys.DefaultIfEmpty().Max();
+    }
+
+    private static async Task<HashSet<long>> AppliedVersionsAsync(Db db)
+    {
+        try
+        {
+            await using var conn = await db.OpenAsync();
+            return (await conn.QueryAsync<long>("SELECT \"Version\" FROM \"VersionInfo\"")).ToHashSet();
+        }
+        catch (System.Data.Common.DbException)
+        {
+            return []; // no VersionInfo table yet: a new database
+        }
     }
 
     private static void PrepareSqliteFile(string connectionString)
