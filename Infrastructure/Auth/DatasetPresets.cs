@@ -8,6 +8,9 @@ public static class DatasetPresets
 {
     public static readonly string[] Names = ["formal", "nonformal", "informal"];
 
+    /// <summary>A new dataset's <c>extra_fields</c>.</summary>
+    public const string DefaultExtraFields = """{"facility": {}, "on_my_own_setup": false, "pin_code": ""}""";
+
     public sealed record Settings
     {
         public required bool LearnerCanEditUsername { get; init; }
