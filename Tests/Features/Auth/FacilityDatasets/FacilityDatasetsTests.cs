@@ -156,6 +156,23 @@ public sealed class FacilityDatasetsTests(KolibriApp app) : IClassFixture<Kolibr
         Assert.True(await ColumnAsync<bool>(dataset, "learner_can_sign_up"));
     }
 
+    [Theory]
+    [InlineData("preset", "bogus", "INVALID_CHOICE")]
+    [InlineData("learner_can_sign_up", "perhaps", "INVALID")]
+    [InlineData("location", "x201", "MAX_LENGTH")]
+    public async Task Bad_field_on_create_is_400_and_creates_nothing(string field, string value, string expectedId)
+    {
+        var before = await app.Seed.ScalarAsync<long>("SELECT COUNT(*) FROM kolibriauth_facilitydataset");
+        using var superuser = await app.LoginAsync("superuser");
+        var errors = await superuser.PostAsync(Datasets, new Dictionary<string, string> { [field] = value == "x201" ? new string('x', 201) : value })
+            .JsonAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(expectedId, (string?)errors.Single()["id"]);
+        Assert.Equal(field, (string?)errors.Single()["metadata"]!["field"]);
+        var incompatible = await superuser.PostAsync(Datasets, new { learner_can_login_with_no_password = true }).JsonAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(JTokenType.String, incompatible[0]!.Type);
+        Assert.Equal(before, await app.Seed.ScalarAsync<long>("SELECT COUNT(*) FROM kolibriauth_facilitydataset"));
+    }
+
     [Fact]
     public async Task Booleans_take_strings_and_extra_fields_take_any_json()
     {
