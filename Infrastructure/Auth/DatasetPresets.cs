@@ -1,3 +1,7 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using KolibriSlices.Infrastructure.Database;
+
 namespace KolibriSlices.Infrastructure.Auth;
 
 /// <summary>
@@ -7,6 +11,30 @@ namespace KolibriSlices.Infrastructure.Auth;
 public static class DatasetPresets
 {
     public static readonly string[] Names = ["formal", "nonformal", "informal"];
+
+    /// <summary>A new dataset's <c>extra_fields</c>.</summary>
+    public const string DefaultExtraFields = """{"facility": {}, "on_my_own_setup": false, "pin_code": ""}""";
+
+    private const string DeviceExtraSettingsSql = "SELECT extra_settings FROM device_devicesettings WHERE id = 1";
+
+    /// <summary>A new facility's <c>extra_fields</c>: the defaults, with the device's default demographic schema if one is set.</summary>
+    public static async Task<string> NewExtraFieldsAsync(DbConn conn)
+    {
+        var settings = await conn.ExecuteScalarAsync<string?>(DeviceExtraSettingsSql);
+        JsonNode? schema;
+        try
+        {
+            schema = settings is null ? null : (JsonNode.Parse(settings) as JsonObject)?["default_demographic_field_schema"];
+        }
+        catch (JsonException)
+        {
+            schema = null;
+        }
+        if (schema is not JsonArray) return DefaultExtraFields;
+        var fields = JsonNode.Parse(DefaultExtraFields)!.AsObject();
+        fields["demographic_fields"] = schema.DeepClone();
+        return fields.ToJsonString();
+    }
 
     public sealed record Settings
     {

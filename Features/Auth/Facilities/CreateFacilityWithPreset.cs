@@ -22,7 +22,7 @@ public static class CreateFacilityWithPreset
         var datasetId = Ids.New();
         await db.WriteAsync(async conn =>
         {
-            await conn.ExecuteAsync(CreateFacility.Sql, new { id = Ids.New(), datasetId, name, extraFields = CreateFacility.DefaultExtraFields });
+            await conn.ExecuteAsync(CreateFacility.Sql, new { id = Ids.New(), datasetId, name, extraFields = await DatasetPresets.NewExtraFieldsAsync(conn) });
             return await conn.ExecuteAsync(DatasetPresets.ApplySql, DatasetPresets.Parameters(datasetId, preset!));
         }, http.RequestAborted);
         return Results.Ok();

@@ -145,4 +145,31 @@ public sealed class FacilitiesTests(KolibriApp app) : IClassFixture<KolibriApp>,
             Assert.Equal(!formal, (bool)dataset[flag]!);
         Assert.Equal(formal, (bool)dataset["learner_can_login_with_no_password"]!);
     }
+
+    [Fact]
+    public async Task New_facilities_carry_the_devices_default_demographic_schema()
+    {
+        const string schema = """[{"id": "status", "description": "Status", "enumValues": [{"value": "up", "defaultLabel": "Up", "translations": []}], "translations": []}]""";
+        await using (var conn = await app.Db.OpenAsync())
+            await conn.ExecuteAsync("UPDATE device_devicesettings SET extra_settings = @settings WHERE id = 1", new
+            {
+                settings = $$"""{"allow_download_on_metered_connection": false, "enable_automatic_download": true, "default_demographic_field_schema": {{schema}}}""",
+            });
+        try
+        {
+            using var superuser = await app.LoginAsync("superuser");
+            var created = await superuser.PostAsync(Facilities, new { name = Seed.UniqueName("Schema") }).JsonAsync(HttpStatusCode.Created);
+            Assert.Equal("status", (string?)created["dataset"]!["extra_fields"]!["demographic_fields"]![0]!["id"]);
+            var name = Seed.UniqueName("SchemaPreset");
+            await superuser.PostAsync(CreateWithPreset, new { name, preset = "formal" }).JsonAsync(HttpStatusCode.OK);
+            var withPreset = (await superuser.GetJsonAsync(Facilities)).Single(f => (string?)f["name"] == name);
+            Assert.Equal("up", (string?)withPreset["dataset"]!["extra_fields"]!["demographic_fields"]![0]!["enumValues"]![0]!["value"]);
+            Assert.Equal("", (string?)withPreset["dataset"]!["extra_fields"]!["pin_code"]);
+        }
+        finally
+        {
+            await using var conn = await app.Db.OpenAsync();
+            await conn.ExecuteAsync("""UPDATE device_devicesettings SET extra_settings = '{"allow_download_on_metered_connection": false, "enable_automatic_download": true}' WHERE id = 1""");
+        }
+    }
 }

@@ -269,6 +269,17 @@ public sealed class FacilityUsersTests(KolibriApp app) : IClassFixture<KolibriAp
         Assert.Equal(name.ToUpperInvariant(), (string?)upper["username"]);
     }
 
+    [Fact]
+    public async Task A_user_changes_the_case_of_their_own_name_and_stays_logged_in()
+    {
+        var name = Seed.UniqueName("own");
+        var id = await app.Seed.UserAsync(null, name, Known.Facility);
+        using var client = await app.LoginAsync(name, Known.Facility);
+        var body = await client.PatchAsync($"{Users}{id}/", new { username = name.ToUpperInvariant() }).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(name.ToUpperInvariant(), (string?)body["username"]);
+        Assert.Equal(name.ToUpperInvariant(), (string?)(await client.GetJsonAsync("/api/auth/session/current/"))["username"]);
+    }
+
     [Theory]
     [InlineData("username", "bad name", "INVALID")]
     [InlineData("username", "", "BLANK")]
