@@ -1,0 +1,165 @@
+using Dapper;
+using KolibriSlices.Infrastructure.Database;
+using KolibriSlices.Infrastructure.Http;
+
+namespace KolibriSlices.Features.Content.ContentNodes;
+
+/// <summary>
+/// The ContentNode filter set of content.md §3 as one SQL condition on <c>content_contentnode n</c>. Shared by every
+/// endpoint that serves nodes (contentnode, its actions, tree, search); public so other node-serving slices reuse it.
+/// </summary>
+public sealed class NodeFilters
+{
+    public static readonly string[] Kinds = ["topic", "video", "audio", "exercise", "document", "html5", "slideshow", "h5p", "zim", "quiz"];
+    private static readonly char[] KeywordSeparators = ['?', '.', ',', '!', '"', ';', ':', ' '];
+
+    private readonly List<string> _where = [];
+
+    public DynamicParameters Args { get; } = new();
+    /// <summary>kind, kind_in, authors and tags switch the unpaginated order from (tree_id, lft) to lft.</summary>
+    public bool OrderByLftOnly { get; private set; }
+    /// <summary>True when the base set is every node (no_available_filtering), not only available ones.</summary>
+    public bool AllNodes { get; private set; }
+    public IResult? Error { get; private set; }
+
+    public string Where => _where.Count == 0 ? "1 = 1" : string.Join(" AND ", _where);
+
+    /// <summary>Unpaginated node lists: <c>(tree_id, lft)</c>, or <c>lft</c> after kind/kind_in/authors/tags.</summary>
+    public string OrderBy => OrderByLftOnly ? "n.lft, n.id" : "n.tree_id, n.lft, n.id";
+
+    public void Add(string condition) => _where.Add(condition);
+
+    private int _counter;
+    public string Param(object? value)
+    {
+        var name = "f" + _counter++;
+        Args.Add(name, value);
+        return "@" + name;
+    }
+
+    /// <summary>DRF's lenient boolean: true/1 and false/0 in any case; anything else leaves the filter off.</summary>
+    public static bool? Bool(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        "true" or "1" => true,
+        "false" or "0" => false,
+        _ => null,
+    };
+
+    public static string[] Csv(string? value) =>
+        string.IsNullOrEmpty(value) ? [] : value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public static string[] Keywords(string? value) =>
+        string.IsNullOrEmpty(value) ? [] : value.Split(KeywordSeparators, StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>Title contains every word, or description contains every word (case-insensitive).</summary>
+    public string KeywordCondition(string[] words, string field)
+    {
+        var parts = words.Select(w => $"LOWER(n.{field}) LIKE {Param("%" + Search.EscapeLike(w.ToLowerInvariant()) + "%")} ESCAPE '\\'");
+        return "(" + string.Join(" AND ", parts) + ")";
+    }
+
+    public static async Task<NodeFilters> ParseAsync(HttpRequest request, DbConn conn, bool applyAvailability = true)
+    {
+        var filters = new NodeFilters();
+        var query = new QueryParams(request);
+        string? Last(string name) => query.Get(name);
+
+        filters.AllNodes = !applyAvailability || !string.IsNullOrEmpty(Last("no_available_filtering"));
+        if (!filters.AllNodes) filters.Add("n.available = TRUE");
+
+        if (query.IdList("ids") is { Length: > 0 } ids) filters.Add($"n.id IN {filters.Param(ids)}");
+        if (query.Uuid("parent") is { } parent) filters.Add($"n.parent_id = {filters.Param(parent)}");
+        if (Bool(Last("parent__isnull")) is { } rootsOnly) filters.Add(rootsOnly ? "n.parent_id IS NULL" : "n.parent_id IS NOT NULL");
+        if (query.Uuid("content_id") is { } contentId) filters.Add($"n.content_id = {filters.Param(contentId)}");
+        if (query.Uuid("channel_id") is { } channelId) filters.Add($"n.channel_id = {filters.Param(channelId)}");
+        if (Csv(Last("channels")) is { Length: > 0 } channels)
+            filters.Add($"n.channel_id IN {filters.Param(channels.Select(c => Ids.Normalize(c) ?? c).ToArray())}");
+        if (Csv(Last("languages")) is { Length: > 0 } languages) filters.Add($"n.lang_id IN {filters.Param(languages)}");
+        if (Last("kind") is { } kind)
+        {
+            if (kind == "content") filters.Add("n.kind <> 'topic'");
+            else if (query.Choice("kind", Kinds) is { } k) filters.Add($"n.kind = {filters.Param(k)}");
+            filters.OrderByLftOnly = true;
+        }
+        if (Csv(Last("kind_in")) is { Length: > 0 } kinds)
+        {
+            filters.Add($"n.kind IN {filters.Param(kinds)}");
+            filters.OrderByLftOnly = true;
+        }
+        if (Bool(Last("include_coach_content")) == false) filters.Add("n.coach_content = FALSE");
+        if (Csv(Last("exclude_content_ids")) is { Length: > 0 } excluded)
+        {
+            var normalized = excluded.Select(Ids.Normalize).ToArray();
+            filters.Add(normalized.Any(e => e is null) ? "1 = 0" : $"n.content_id NOT IN {filters.Param(normalized.Select(e => e!).ToArray())}");
+        }
+
+        var related = new Dictionary<string, string[]>();
+        foreach (var name in new[] { "prerequisite_for", "has_prerequisite", "related" })
+        {
+            var values = request.Query[name].Where(v => !string.IsNullOrEmpty(v)).ToArray();
+            if (values.Length == 0) continue;
+            var normalized = values.Select(Ids.Normalize).ToArray();
+            var known = normalized.All(v => v is not null)
+                ? (await conn.QueryAsync<string>("SELECT id FROM content_contentnode WHERE id IN @ids", new { ids = normalized.Distinct().ToArray() })).ToHashSet()
+                : [];
+            if (normalized.Any(v => v is null || !known.Contains(v))) query.ChoiceNotFound(name);
+            else related[name] = normalized.Select(v => v!).Distinct().ToArray();
+        }
+        if (related.TryGetValue("prerequisite_for", out var prerequisiteFor))
+            filters.Add($"n.id IN (SELECT p.to_contentnode_id FROM content_contentnode_has_prerequisite p WHERE p.from_contentnode_id IN {filters.Param(prerequisiteFor)})");
+        if (related.TryGetValue("has_prerequisite", out var hasPrerequisite))
+            filters.Add($"n.id IN (SELECT p.from_contentnode_id FROM content_contentnode_has_prerequisite p WHERE p.to_contentnode_id IN {filters.Param(hasPrerequisite)})");
+        if (related.TryGetValue("related", out var relatedTo))
+            filters.Add($"n.id IN (SELECT r.to_contentnode_id FROM content_contentnode_related r WHERE r.from_contentnode_id IN {filters.Param(relatedTo)})");
+
+        if (!string.IsNullOrEmpty(Last("contains_quiz")))
+            filters.Add("""
+                EXISTS (SELECT 1 FROM content_contentnode q WHERE q.tree_id = n.tree_id AND q.lft >= n.lft AND q.rght <= n.rght
+                    AND q.options LIKE '%"modality": "QUIZ"%')
+                """);
+
+        foreach (var (field, vocabulary) in ContentLabels.Faceted.Append(("resource_types", ContentLabels.ResourceTypes)))
+            foreach (var label in Csv(Last(field)).Where(vocabulary.Contains).Distinct())
+                filters.Add($"n.{field} LIKE {filters.Param("%" + Search.EscapeLike(label) + "%")} ESCAPE '\\'");
+        if (Bool(Last("categories__isnull")) is { } noCategories)
+            filters.Add(noCategories ? "n.categories IS NULL" : "n.categories IS NOT NULL");
+
+        if (Keywords(Last("keywords")) is { Length: > 0 } words)
+            filters.Add($"({filters.KeywordCondition(words, "title")} OR {filters.KeywordCondition(words, "description")})");
+
+        if (query.Int("tree_id") is { } treeId) filters.Add($"n.tree_id = {filters.Param(treeId)}");
+        if (query.Int("lft__gt") is { } lftGt) filters.Add($"n.lft > {filters.Param(lftGt)}");
+        if (query.Int("rght__lt") is { } rghtLt) filters.Add($"n.rght < {filters.Param(rghtLt)}");
+        if (Csv(Last("authors")) is { Length: > 0 } authors)
+        {
+            filters.Add($"n.author IN {filters.Param(authors)}");
+            filters.OrderByLftOnly = true;
+        }
+        if (Csv(Last("tags")) is { Length: > 0 } tags)
+        {
+            filters.Add($"""
+                n.id IN (SELECT nt.contentnode_id FROM content_contentnode_tags nt JOIN content_contenttag t ON t.id = nt.contenttag_id
+                    WHERE t.tag_name IN {filters.Param(tags)})
+                """);
+            filters.OrderByLftOnly = true;
+        }
+        if (Last("descendant_of") is { } descendantOf)
+        {
+            var ancestor = Ids.Normalize(descendantOf) is { } id
+                ? await conn.QuerySingleOrDefaultAsync<Bounds>("SELECT tree_id, lft, rght FROM content_contentnode WHERE id = @id", new { id })
+                : null;
+            filters.Add(ancestor is null ? "1 = 0"
+                : $"n.tree_id = {filters.Param(ancestor.TreeId)} AND n.lft > {filters.Param(ancestor.Lft)} AND n.rght < {filters.Param(ancestor.Rght)}");
+        }
+
+        filters.Error = query.Errors;
+        return filters;
+    }
+
+    public sealed record Bounds
+    {
+        public int TreeId { get; init; }
+        public int Lft { get; init; }
+        public int Rght { get; init; }
+    }
+}
