@@ -1,0 +1,113 @@
+using KolibriSlices.Infrastructure.Http;
+
+namespace KolibriSlices.Tests.Features.Content.UserNodes;
+
+public sealed class UserNodesTests(KolibriApp app) : IClassFixture<KolibriApp>, IAsyncLifetime
+{
+    public Task InitializeAsync() => app.StandardAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private async Task<(ApiClient Client, string User)> FreshLearnerAsync(params string[] memberOf)
+    {
+        var user = await app.Seed.LearnerAsync("nodes_" + Ids.New()[..8], memberOf);
+        var username = await app.Seed.ScalarAsync<string>("SELECT username FROM kolibriauth_facilityuser WHERE id = @user", new { user });
+        return (await app.LoginAsync(username!, Known.Facility), user);
+    }
+
+    [Fact]
+    public async Task Contentnodeprogress_reports_the_callers_progress()
+    {
+        var (client, user) = await FreshLearnerAsync();
+        using (client)
+        {
+            string a = Ids.New(), b = Ids.New(), nodeA = Ids.New(), nodeB = Ids.New();
+            await app.Seed.NodeAsync(nodeA, a, "video", "Progress A");
+            await app.Seed.NodeAsync(nodeB, b, "exercise", "Progress B");
+            await app.Seed.SummaryLogAsync(user, a, 0.7);
+            var summary = await app.Seed.SummaryLogAsync(user, b, 0.5, "exercise");
+            await app.Seed.AttemptsAsync(await app.Seed.MasteryLogAsync(summary, 1, false), 2);
+            var body = await client.GetJsonAsync($"/api/content/contentnodeprogress/?ids={nodeA},{nodeB}");
+            Assert.Equal(0.7, (double)body.Single(p => (string?)p["content_id"] == a)["progress"]!, 6);
+            var exercise = body.Single(p => (string?)p["content_id"] == b);
+            Assert.Equal(2, (int)exercise["num_question_answered"]!);
+            using var anonymous = app.Anonymous();
+            Assert.Empty(await anonymous.GetJsonAsync("/api/content/contentnodeprogress/"));
+        }
+    }
+
+    [Fact]
+    public async Task Resume_lists_only_content_in_progress()
+    {
+        var (client, user) = await FreshLearnerAsync();
+        using (client)
+        {
+            string going = Ids.New(), done = Ids.New(), goingNode = Ids.New(), doneNode = Ids.New();
+            await app.Seed.NodeAsync(goingNode, going, "video", "Half watched");
+            await app.Seed.NodeAsync(doneNode, done, "video", "Watched");
+            await app.Seed.SummaryLogAsync(user, going, 0.5);
+            await app.Seed.SummaryLogAsync(user, done, 1);
+            var response = await client.GetAsync("/api/content/usercontentnode/?resume=true");
+            Assert.Equal("max-age=0", response.Headers.CacheControl?.ToString());
+            var body = await response.JsonAsync(HttpStatusCode.OK);
+            Assert.Equal(new[] { goingNode }, body.Select(n => (string)n["id"]!));
+            Snapshot.Match(body, o => o.IgnoreField("[*].id").IgnoreField("[*].content_id"));
+        }
+    }
+
+    [Fact]
+    public async Task Lesson_nodes_are_for_members_of_an_assigned_collection()
+    {
+        var node = Ids.New();
+        await app.Seed.NodeAsync(node, Ids.New(), "video", "Lesson video");
+        var lesson = await app.Seed.LessonAsync(Known.ClassroomA, "Nodes " + node[..6], true, [(node, Ids.New())], [Known.ClassroomA, Known.GroupA1]);
+        using var member = await app.LoginAsync("learner", Known.Facility);
+        Assert.Single(await member.GetJsonAsync($"/api/content/usercontentnode/?lesson={lesson}"));
+        using var stranger = await app.LoginAsync("learner2", Known.Facility);
+        Assert.Empty(await stranger.GetJsonAsync($"/api/content/usercontentnode/?lesson={lesson}"));
+        using var anonymous = app.Anonymous();
+        Assert.Empty(await anonymous.GetJsonAsync($"/api/content/usercontentnode/?lesson={lesson}"));
+    }
+
+    [Fact]
+    public async Task Next_steps_follow_completed_content_but_not_into_coach_content_for_learners()
+    {
+        var (client, user) = await FreshLearnerAsync();
+        using (client)
+        {
+            string first = Ids.New(), next = Ids.New(), firstContent = Ids.New(), nextContent = Ids.New();
+            await app.Seed.NodeAsync(first, firstContent, "video", "First");
+            await app.Seed.NodeAsync(next, nextContent, "video", "Next");
+            await app.Seed.ScalarAsync<long>("INSERT INTO content_contentnode_has_prerequisite (from_contentnode_id, to_contentnode_id) VALUES (@next, @first)", new { next, first });
+            await app.Seed.SummaryLogAsync(user, firstContent, 1);
+            var body = await client.GetJsonAsync("/api/content/usercontentnode/?next_steps=true");
+            Assert.Contains(body, n => (string?)n["content_id"] == nextContent);
+            await app.Seed.ScalarAsync<long>("UPDATE content_contentnode SET coach_content = TRUE WHERE id = @next", new { next });
+            Assert.DoesNotContain(await client.GetJsonAsync("/api/content/usercontentnode/?next_steps=true"), n => (string?)n["content_id"] == nextContent);
+            await app.Seed.ScalarAsync<long>("UPDATE content_contentnode SET coach_content = FALSE WHERE id = @next", new { next });
+            await app.Seed.SummaryLogAsync(user, nextContent, 0.2);
+            Assert.DoesNotContain(await client.GetJsonAsync("/api/content/usercontentnode/?next_steps=true"), n => (string?)n["content_id"] == nextContent);
+        }
+    }
+
+    [Fact]
+    public async Task Max_results_pages_with_a_cursor()
+    {
+        var (client, user) = await FreshLearnerAsync();
+        using (client)
+        {
+            foreach (var i in Enumerable.Range(0, 3))
+            {
+                var content = Ids.New();
+                await app.Seed.NodeAsync(Ids.New(), content, "video", $"Paged {i}");
+                await app.Seed.SummaryLogAsync(user, content, 0.5);
+            }
+            var first = await client.GetJsonAsync("/api/content/usercontentnode/?resume=true&max_results=2");
+            Assert.Equal(2, first["results"]!.Count());
+            var cursor = (string)first["more"]!["cursor"]!;
+            var second = await client.GetJsonAsync($"/api/content/usercontentnode/?resume=true&max_results=2&cursor={Uri.EscapeDataString(cursor)}");
+            Assert.Single(second["results"]!);
+            Assert.Equal(JTokenType.Null, second["more"]!.Type);
+            await client.GetJsonAsync("/api/content/usercontentnode/?resume=true&max_results=2&cursor=%%%", HttpStatusCode.NotFound);
+        }
+    }
+}
