@@ -6,7 +6,8 @@ namespace KolibriSlices.Bench;
 /// <summary>
 /// Writes a synthetic Kolibri channel database (content schema 5) of a chosen size in the layout `importchannel disk`
 /// reads (&lt;dir&gt;/content/databases/&lt;channel_id&gt;.sqlite3): 5 levels below the root, topics of ~10 children,
-/// one file per resource. Titles carry words that keyword search finds.
+/// one (empty) file per resource in content/storage/, so `--with-files` makes every resource available. Titles carry
+/// words that keyword search finds.
 /// </summary>
 public static class ChannelSource
 {
@@ -18,6 +19,7 @@ public static class ChannelSource
     {
         var channelId = Seeder.Id("bench-channel", nodes);
         var databases = Path.Combine(directory, "content", "databases");
+        var storage = Path.Combine(directory, "content", "storage");
         Directory.CreateDirectory(databases);
         var file = Path.Combine(databases, channelId + ".sqlite3");
         if (File.Exists(file)) File.Delete(file);
@@ -99,7 +101,11 @@ public static class ChannelSource
             node.ExecuteNonQuery();
             if (kind != "topic")
             {
-                fp[0].Value = Seeder.Id("file", id);
+                var checksum = Seeder.Id("file", id);
+                var folder = Path.Combine(storage, checksum[..1], checksum[1..2]);
+                Directory.CreateDirectory(folder);
+                File.WriteAllBytes(Path.Combine(folder, checksum + ".mp4"), []);
+                fp[0].Value = checksum;
                 fp[1].Value = Seeder.Id("filerow", id);
                 fp[2].Value = id;
                 fileInsert.ExecuteNonQuery();

@@ -24,7 +24,7 @@ public static class Setup
         clock.Restart();
         var source = Path.Combine(home, "..", $"channel-{scale.Name}");
         var channelId = ChannelSource.Generate(source, scale.ChannelNodes);
-        Check(Wrk.Run(binary, $"importchannel disk {channelId} {source} --Kolibri:Home={home}"), "importchannel");
+        Check(Wrk.Run(binary, $"importchannel disk {channelId} {source} --with-files --Kolibri:Home={home}"), "importchannel");
         Console.WriteLine($"   channel of {scale.ChannelNodes} nodes imported in {clock.Elapsed.TotalSeconds:F1} s");
 
         clock.Restart();
