@@ -5,33 +5,10 @@ using KolibriSlices.Infrastructure.Http;
 namespace KolibriSlices.Features.Auth.Session;
 
 /// <summary>
-/// POST /api/auth/session/: Kolibri's login. Exact-case username first, then any case; within a facility that allows
-/// passwordless learners, a learner without roles gets in with any password. Failure bodies come in Kolibri's order.
+/// POST /api/auth/session/: Kolibri's login (<see cref="Credentials"/>); failure bodies come in Kolibri's order.
 /// </summary>
 public static class Login
 {
-    public sealed record Candidate
-    {
-        public required string Id { get; init; }
-        public required string Username { get; init; }
-        public required string Password { get; init; }
-        public required bool Passwordless { get; init; }
-        public required bool IsOsUser { get; init; }
-    }
-
-    private const string CandidatesSql = """
-        SELECT u.id, u.username, u.password,
-               CASE WHEN d.learner_can_login_with_no_password = TRUE
-                         AND NOT EXISTS (SELECT 1 FROM kolibriauth_role r WHERE r.user_id = u.id)
-                         AND NOT EXISTS (SELECT 1 FROM device_devicepermissions p WHERE p.user_id = u.id AND p.is_superuser = TRUE)
-                    THEN TRUE ELSE FALSE END AS passwordless,
-               CASE WHEN EXISTS (SELECT 1 FROM device_osuser o WHERE o.user_id = u.id) THEN TRUE ELSE FALSE END AS is_os_user
-        FROM kolibriauth_facilityuser u
-        JOIN kolibriauth_facilitydataset d ON d.id = u.dataset_id
-        WHERE LOWER(u.username) = LOWER(@username) AND (@facility IS NULL OR u.facility_id = @facility)
-        ORDER BY u.id
-        """;
-
     private const string RecordLoginSql = "UPDATE kolibriauth_facilityuser SET last_login = @now WHERE id = @id";
     private const string UpgradeHashSql = "UPDATE kolibriauth_facilityuser SET password = @password WHERE id = @id";
 
@@ -45,9 +22,8 @@ public static class Login
         if (body.Errors is { } invalid) return invalid;
 
         await using var conn = await db.OpenAsync(http.RequestAborted);
-        var candidates = (await conn.QueryAsync<Candidate>(CandidatesSql, new { username, facility })).ToList();
-        var winner = Pick(candidates.Where(c => c.Username == username), password, facility is not null, passwords)
-                     ?? Pick(candidates, password, facility is not null, passwords);
+        var candidates = await Credentials.CandidatesAsync(conn, username, facility);
+        var winner = Credentials.Winner(candidates, passwords, username, password, facility is not null);
 
         if (winner is null)
         {
@@ -76,7 +52,4 @@ public static class Login
         CurrentUser.Set(http, user);
         return Results.Json(await SessionObject.ForAsync(user, db, clock, http.RequestAborted));
     }
-
-    private static Candidate? Pick(IEnumerable<Candidate> candidates, string password, bool facilityGiven, Passwords passwords) =>
-        candidates.FirstOrDefault(c => passwords.Verify(password, c.Password) || (facilityGiven && c.Passwordless));
 }
