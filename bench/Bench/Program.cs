@@ -29,8 +29,9 @@ foreach (var scale in options.Scales)
     var home = Path.Combine(outDir, "home-" + scale.Name);
     if (options.Reseed || !File.Exists(Path.Combine(home, "db.sqlite3")))
         Setup.CreateHome(binary, home, scale, root);
-    results.Add(await Measure.ScaleAsync(binary, home, scale, options));
+    if (!options.SeedOnly) results.Add(await Measure.ScaleAsync(binary, home, scale, options));
 }
+if (options.SeedOnly) return 0;
 
 var coldStart = await Measure.ColdStartAsync(binary, Path.Combine(outDir, "home-" + options.Scales[0].Name));
 var report = Report.Write(results, coldStart, options);
@@ -42,7 +43,7 @@ return 0;
 
 public sealed record Scale(string Name, int Learners, int ChannelNodes);
 
-public sealed record Options(IReadOnlyList<Scale> Scales, int Seconds, int Connections, int Threads, bool Reseed, bool SkipPublish)
+public sealed record Options(IReadOnlyList<Scale> Scales, int Seconds, int Connections, int Threads, bool Reseed, bool SkipPublish, bool SeedOnly)
 {
     public static readonly Scale Small = new("small", 1_000, 10_000);
     public static readonly Scale Large = new("large", 30_000, 100_000);
@@ -57,7 +58,7 @@ public sealed record Options(IReadOnlyList<Scale> Scales, int Seconds, int Conne
             _ => throw new ArgumentException($"unknown scale {s}"),
         }).ToList();
         return new Options(scales, int.Parse(Value("--seconds") ?? "10"), int.Parse(Value("--connections") ?? "16"),
-            int.Parse(Value("--threads") ?? "2"), args.Contains("--reseed"), args.Contains("--skip-publish"));
+            int.Parse(Value("--threads") ?? "2"), args.Contains("--reseed"), args.Contains("--skip-publish"), args.Contains("--seed-only"));
     }
 
     public static string FindRepositoryRoot()
