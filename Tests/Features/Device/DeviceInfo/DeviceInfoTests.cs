@@ -1,3 +1,7 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace KolibriSlices.Tests.Features.Device.DeviceInfo;
 
 public sealed class DeviceInfoTests(KolibriApp app) : IClassFixture<KolibriApp>, IAsyncLifetime
@@ -29,6 +33,27 @@ public sealed class DeviceInfoTests(KolibriApp app) : IClassFixture<KolibriApp>,
         Assert.Equal(KolibriApp.IsPostgres ? "postgresql" : Path.Combine(app.Home, "db.sqlite3"), (string?)body["database_path"]);
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}[+-]\d\d:\d\d$", (string?)body["server_time"]);
         Snapshot.Match(new JObject { ["version"] = body["version"], ["installer"] = body["installer"] });
+    }
+
+    [Fact]
+    public async Task Loopback_urls_are_dropped_when_the_server_also_listens_elsewhere()
+    {
+        var features = app.Services.GetRequiredService<IServer>().Features;
+        var addresses = new ServerAddressesFeature();
+        addresses.Addresses.Add("http://127.0.0.1:8080");
+        addresses.Addresses.Add("http://192.168.1.5:8080");
+        features.Set<IServerAddressesFeature>(addresses);
+        try
+        {
+            using var superuser = await app.LoginAsync("superuser");
+            Assert.Equal(["http://192.168.1.5:8080/"], (await superuser.GetJsonAsync(Url))["urls"]!.Select(u => (string)u!));
+            addresses.Addresses.Remove("http://192.168.1.5:8080");
+            Assert.Equal(["http://127.0.0.1:8080/"], (await superuser.GetJsonAsync(Url))["urls"]!.Select(u => (string)u!));
+        }
+        finally
+        {
+            features.Set<IServerAddressesFeature>(null);
+        }
     }
 
     [Fact]
