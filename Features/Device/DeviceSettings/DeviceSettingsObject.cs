@@ -19,8 +19,16 @@ public static class DeviceSettingsObject
         public IReadOnlyList<string> SecondaryStorageLocations { get; set; } = [];
     }
 
-    /// <summary>The singleton row exists from provisioning on; before that its column defaults stand in.</summary>
+    /// <summary>The singleton row exists from provisioning on; a PATCH before that creates it with the column defaults.</summary>
     public const string EnsureRowSql = "INSERT INTO device_devicesettings (id) VALUES (1) ON CONFLICT (id) DO NOTHING";
+
+    /// <summary>The column defaults, for a device that has no settings row yet.</summary>
+    private static Settings Defaults => new()
+    {
+        LandingPage = "sign-in", AllowGuestAccess = true, AllowPeerUnlistedChannelImport = false, AllowLearnerUnassignedResourceAccess = true,
+        AllowOtherBrowsersToConnect = true,
+        ExtraSettings = new RawJson("""{"allow_download_on_metered_connection": false, "enable_automatic_download": true}"""),
+    };
 
     private const string Sql = """
         SELECT language_id, landing_page, allow_guest_access, allow_peer_unlisted_channel_import,
@@ -30,12 +38,7 @@ public static class DeviceSettingsObject
 
     public static async Task<Settings> LoadAsync(DbConn conn, IConfiguration config)
     {
-        var settings = await conn.QuerySingleOrDefaultAsync<Settings>(Sql);
-        if (settings is null)
-        {
-            await conn.ExecuteAsync(EnsureRowSql);
-            settings = await conn.QuerySingleAsync<Settings>(Sql);
-        }
+        var settings = await conn.QuerySingleOrDefaultAsync<Settings>(Sql) ?? Defaults;
         settings.PrimaryStorageLocation = await ContentStorage.PrimaryAsync(conn, config);
         settings.SecondaryStorageLocations = (await ContentStorage.SecondaryAsync(conn)).Where(Directory.Exists).ToList();
         return settings;

@@ -90,6 +90,29 @@ public sealed class DeviceSettingsTests(KolibriApp app) : IClassFixture<KolibriA
     }
 
     [Fact]
+    public async Task Without_a_settings_row_get_answers_the_defaults_and_patch_creates_the_row()
+    {
+        await using (var conn = await app.Db.OpenAsync())
+            await conn.ExecuteAsync("DELETE FROM device_devicesettings");
+        try
+        {
+            using var superuser = await app.LoginAsync("superuser");
+            var body = await superuser.GetJsonAsync(Url);
+            Assert.Equal("sign-in", (string?)body["landing_page"]);
+            Assert.Equal(JTokenType.Null, body["language_id"]!.Type);
+            Assert.Equal(0, await app.Seed.ScalarAsync<long>("SELECT COUNT(*) FROM device_devicesettings"));
+            await superuser.PatchAsync(Url, new { landing_page = "learn" }).JsonAsync(HttpStatusCode.OK);
+            Assert.Equal(1, await app.Seed.ScalarAsync<long>("SELECT COUNT(*) FROM device_devicesettings WHERE id = 1 AND landing_page = 'learn'"));
+        }
+        finally
+        {
+            await using var conn = await app.Db.OpenAsync();
+            await conn.ExecuteAsync("DELETE FROM device_devicesettings");
+            await app.Seed.DeviceSettingsAsync(Known.Facility);
+        }
+    }
+
+    [Fact]
     public async Task Extra_settings_replace_the_whole_object()
     {
         using var superuser = await app.LoginAsync("superuser");
