@@ -1,3 +1,4 @@
+using System.Data.Common;
 using KolibriSlices.Infrastructure.Auth;
 using KolibriSlices.Infrastructure.Database;
 using KolibriSlices.Infrastructure.Http;
@@ -83,7 +84,15 @@ public static class CreateMemberships
                 && !(place.ClassroomId is { } classroom && members.Contains(pair with { CollectionId = classroom })))
                 return KolibriErrors.Messages(ClassroomFirstMessage);
             var id = Ids.Deterministic(pair.UserId, pair.CollectionId, "membership");
-            await conn.ExecuteAsync(InsertSql, new { id, userId = pair.UserId, collectionId = pair.CollectionId, datasetId = place.DatasetId });
+            try
+            {
+                await conn.ExecuteAsync(InsertSql, new { id, userId = pair.UserId, collectionId = pair.CollectionId, datasetId = place.DatasetId });
+            }
+            catch (DbException e) when (e.SqlState == "23505")
+            {
+                // A concurrent request created it first (PostgreSQL; SQLite serialises writers).
+                return batch.ObjectErrors(pairs.Select(p => p == pair ? UniqueMessage : null).ToList(), "UNIQUE");
+            }
             members.Add(pair);
             created.Add(new MembershipRows.Membership { Id = id, Collection = pair.CollectionId, User = pair.UserId });
         }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using KolibriSlices.Infrastructure.Auth;
 using KolibriSlices.Infrastructure.Database;
 using KolibriSlices.Infrastructure.Http;
@@ -74,12 +75,20 @@ public static class CreateRoles
         foreach (var key in keys)
         {
             var place = places[key.CollectionId];
-            created.Add(await InsertAsync(conn, key, place.DatasetId));
+            try
+            {
+                created.Add(await InsertAsync(conn, key, place.DatasetId));
+            }
+            catch (DbException e) when (e.SqlState == "23505")
+            {
+                // A concurrent request created it first (PostgreSQL; SQLite serialises writers).
+                return batch.ObjectErrors(keys.Select(k => k == key ? UniqueMessage : null).ToList(), "UNIQUE");
+            }
             held.Add(key);
             if (place.Kind == Writable.Classroom && !held.Any(h => h.UserId == key.UserId && h.CollectionId == place.FacilityId))
             {
                 var assignable = new Key { UserId = key.UserId, CollectionId = place.FacilityId, Kind = CurrentUser.AssignableCoach };
-                await InsertAsync(conn, assignable, place.DatasetId);
+                await InsertAsync(conn, assignable, place.DatasetId, ifMissing: true);
                 held.Add(assignable);
             }
         }
@@ -87,10 +96,10 @@ public static class CreateRoles
         return batch.Created(created);
     }
 
-    private static async Task<RoleRows.Role> InsertAsync(DbConn conn, Key key, string datasetId)
+    private static async Task<RoleRows.Role> InsertAsync(DbConn conn, Key key, string datasetId, bool ifMissing = false)
     {
         var id = RoleId(key.UserId, key.CollectionId, key.Kind);
-        await conn.ExecuteAsync(InsertSql, new { id, userId = key.UserId, collectionId = key.CollectionId, kind = key.Kind, datasetId });
+        await conn.ExecuteAsync(ifMissing ? InsertSql + " ON CONFLICT (user_id, collection_id, kind) DO NOTHING" : InsertSql, new { id, userId = key.UserId, collectionId = key.CollectionId, kind = key.Kind, datasetId });
         return new RoleRows.Role { Id = id, Kind = key.Kind, Collection = key.CollectionId, User = key.UserId };
     }
 }
