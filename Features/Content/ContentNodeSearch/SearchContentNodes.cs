@@ -48,16 +48,14 @@ public static class SearchContentNodes
         var words = NodeFilters.Keywords(search).Distinct().ToArray();
         if (words.Length == 0)
             return Results.Json(new SearchResults { ChannelIds = [], ContentKinds = [], Results = [], TotalResults = 0 });
-        var queries = new List<string>
-        {
-            filters.KeywordCondition(words, "title"),
-            filters.KeywordCondition(words, "description"),
-        };
-        if (words.Length > 1)
-        {
-            foreach (var word in words.OrderByDescending(w => w.Length)) queries.Add(filters.KeywordCondition([word], "title"));
-            foreach (var word in words.OrderByDescending(w => w.Length)) queries.Add(filters.KeywordCondition([word], "description"));
-        }
+        var critical = StopWords.Critical(words);
+        var candidates = new List<(string Field, string[] Words)> { ("title", words), ("title", critical), ("description", words), ("description", critical) };
+        candidates.AddRange(critical.OrderByDescending(w => w.Length).Select(w => ("title", new[] { w })));
+        candidates.AddRange(critical.OrderByDescending(w => w.Length).Select(w => ("description", new[] { w })));
+        var queries = candidates
+            .DistinctBy(c => c.Field + "\u0000" + string.Join("\u0000", c.Words))
+            .Select(c => filters.KeywordCondition(c.Words, c.Field))
+            .ToList();
 
         var collected = new Dictionary<string, string>();
         foreach (var condition in queries)

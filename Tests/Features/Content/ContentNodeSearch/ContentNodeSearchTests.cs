@@ -59,6 +59,15 @@ public sealed class ContentNodeSearchTests(KolibriApp app) : IClassFixture<Kolib
     }
 
     [Fact]
+    public async Task Stop_words_do_not_have_to_match()
+    {
+        var body = await app.Anonymous().GetJsonAsync(Url + "?search=" + Uri.EscapeDataString("the c2c1"));
+        Assert.Equal(["c2c1"], body["results"]!.Select(n => (string)n["title"]!));
+        var keywords = await app.Anonymous().GetJsonAsync("/api/content/contentnode/?keywords=" + Uri.EscapeDataString("the c2c1"));
+        Assert.Equal(["c2c1"], keywords.Select(n => (string)n["title"]!));
+    }
+
+    [Fact]
     public async Task Missing_search_is_412()
     {
         var body = await app.Anonymous().GetJsonAsync(Url, HttpStatusCode.PreconditionFailed);
