@@ -124,7 +124,7 @@ public sealed class NodeFilters
         if (Bool(Last("categories__isnull")) is { } noCategories)
             filters.Add(noCategories ? "n.categories IS NULL" : "n.categories IS NOT NULL");
 
-        if (Keywords(Last("keywords")) is { Length: > 0 } words)
+        if (StopWords.Critical(Keywords(Last("keywords"))) is { Length: > 0 } words)
             filters.Add($"({filters.KeywordCondition(words, "title")} OR {filters.KeywordCondition(words, "description")})");
 
         if (query.Int("tree_id") is { } treeId) filters.Add($"n.tree_id = {filters.Param(treeId)}");

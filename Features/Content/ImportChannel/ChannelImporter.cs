@@ -89,6 +89,14 @@ public static class ChannelImporter
         ["h5p"] = "#j8L0eq3",
     };
 
+    private sealed class AsyncCleanup(Func<Task<int>>? cleanup) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            if (cleanup is not null) await cleanup();
+        }
+    }
+
     private sealed record Existing
     {
         public required int Version { get; init; }
@@ -124,6 +132,10 @@ public static class ChannelImporter
         try
         {
             await using var conn = await db.OpenAsync(ct);
+            // A big cache keeps SQLite from spilling the transaction's pages to the WAL over and over; reset on the way out
+            // because the connection goes back to the pool.
+            if (db.IsSqlite) await conn.ExecuteAsync("PRAGMA cache_size = -262144");
+            await using var resetCache = new AsyncCleanup(db.IsSqlite ? () => conn.ExecuteAsync("PRAGMA cache_size = -2000") : null);
             await conn.BeginWriteAsync(ct);
             var existing = await conn.QuerySingleOrDefaultAsync<Existing>(
                 """SELECT version, partial, "order" FROM content_channelmetadata WHERE id = @channelId""", new { channelId });
