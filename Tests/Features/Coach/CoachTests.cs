@@ -218,4 +218,17 @@ public sealed class CoachTests(KolibriApp app) : IClassFixture<KolibriApp>, IAsy
         Assert.True((bool)limited["more_results"]!);
         Assert.True(await app.Seed.ScalarAsync<long>("SELECT COUNT(*) FROM notifications_notificationslog WHERE coach_id = @coach", new { coach = Known.ClassCoach }) > 0);
     }
+
+    [Fact]
+    public async Task Difficulty_shapes()
+    {
+        var quiz = await app.Seed.ExamAsync(Known.ClassroomA, "Difficult quiz", false, [Known.ClassroomA], id: "e7a00000000000000000000000000003");
+        var summary = await app.Seed.SummaryLogAsync(Known.Learner, quiz, 1, "quiz");
+        await app.Seed.AttemptsAsync(await app.Seed.MasteryLogAsync(summary, -9, true, """{"type": "quiz", "coach_assigned": true}"""), 2, correct: 1, itemPrefix: "e:q");
+        using var coach = await app.LoginAsync("ccoach", Known.Facility);
+        Snapshot.Match(await coach.GetJsonAsync($"/coach/api/quizdifficulties/{quiz}/"));
+        using var learner = await app.LoginAsync("learner", Known.Facility);
+        await learner.GetJsonAsync($"/coach/api/quizdifficulties/{quiz}/", HttpStatusCode.Forbidden);
+        await coach.GetJsonAsync($"/coach/api/quizdifficulties/{Ids.New()}/", HttpStatusCode.Forbidden);
+    }
 }

@@ -110,4 +110,22 @@ public sealed class LearnTests(KolibriApp app) : IClassFixture<KolibriApp>, IAsy
         Assert.Empty(guest["classrooms"]!);
         Assert.Empty(guest["resumable_resources"]!);
     }
+
+    [Fact]
+    public async Task Learner_lesson_and_home_shapes()
+    {
+        var (classroom, _, learner, client) = await RoomAsync();
+        using (client)
+        {
+            var node = "5e000000000000000000000000000007";
+            await app.Seed.NodeAsync(node, "c0000000000000000000000000000007", "video", "Shape video");
+            var lesson = await app.Seed.LessonAsync(classroom, "Shape lesson", true, [(node, "c0000000000000000000000000000007")], [classroom],
+                id: "1e550000000000000000000000000007");
+            await app.Seed.SummaryLogAsync(learner, "c0000000000000000000000000000007", 0.25);
+            Snapshot.Match(await client.GetJsonAsync($"/learn/api/learnerlesson/{lesson}/"), o => o.IgnoreField("collection").IgnoreField("classroom.id")
+                .IgnoreField("classroom.name"));
+            Snapshot.Match(await client.GetJsonAsync("/learn/api/homehydrate"), SnapshotNameExtension.Create("home"),
+                o => o.IgnoreField("classrooms[*].id").IgnoreField("classrooms[*].name").IgnoreField("classrooms[*].assignments.lessons[*].collection"));
+        }
+    }
 }
