@@ -156,6 +156,8 @@ public static class StartSession
 
         await conn.BeginWriteAsync(http.RequestAborted);
         var response = new JsonObject();
+        var summaryCreated = false;
+        var tryCreated = false;
         if (user is null)
         {
             response["progress"] = 0.0;
@@ -172,8 +174,8 @@ public static class StartSession
         else
         {
             var key = new { userId = user.Id, contentId, channelId, kind, now, repeat, datasetId, id = Ids.Deterministic(user.Id, contentId!, "summarylog") };
-            var created = await conn.ExecuteAsync(InsertSummarySql, key) > 0;
-            if (!created) await conn.ExecuteAsync(ResumeSummarySql, key);
+            summaryCreated = await conn.ExecuteAsync(InsertSummarySql, key) > 0;
+            if (!summaryCreated) await conn.ExecuteAsync(ResumeSummarySql, key);
             var summary = (await conn.QuerySingleOrDefaultAsync<Summary>(SummarySql, key))!;
             response["progress"] = summary.Progress;
             response["time_spent"] = summary.TimeSpent;
@@ -195,6 +197,7 @@ public static class StartSession
                         MasteryCriterion = criterion.ToJsonString(),
                         TimeSpent = 0,
                     };
+                    tryCreated = true;
                     await conn.ExecuteAsync(InsertTrySql, new
                     {
                         id = attempt.Id, userId = user.Id, summaryId = summary.Id, criterion = attempt.MasteryCriterion, now,
@@ -228,6 +231,11 @@ public static class StartSession
             visitorId = user is null ? Ids.Normalize(http.Request.Cookies["visitor_id"]) : null,
         });
         await conn.CommitAsync(http.RequestAborted);
+
+        if (user is not null && summaryCreated && nodeId is not null && kind != "exercise")
+            await ProgressNotifications.SafeAsync(http, db, c => ProgressNotifications.ResourceStartedAsync(c, user.Id, nodeId, contentId!, now));
+        if (user is not null && tryCreated && quizId is not null)
+            await ProgressNotifications.SafeAsync(http, db, c => ProgressNotifications.QuizAsync(c, user.Id, quizId, "Started", now));
 
         response["session_id"] = sessionId;
         response["context"] = context;

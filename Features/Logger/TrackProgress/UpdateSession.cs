@@ -187,6 +187,8 @@ public static class UpdateSession
         await conn.ExecuteAsync(UpdateSessionSql, new { id = sessionId, now = nowText, progress = sessionProgress, timeSpent = session.TimeSpent + (timeDelta ?? 0) });
 
         var complete = sessionProgress >= 1;
+        var summaryCompleted = false;
+        var tryCompleted = false;
         Try? attemptTry = null;
         if (user is not null)
         {
@@ -200,6 +202,7 @@ public static class UpdateSession
                 completion, extraFields = extraFields?.ToJsonString(),
             });
             complete = summaryProgress >= 1;
+            summaryCompleted = summary.Progress < 1 && summaryProgress >= 1;
 
             if (context["mastery_level"] is JsonValue levelNode && levelNode.TryGetValue(out int level))
             {
@@ -216,6 +219,7 @@ public static class UpdateSession
                 if (complete && !tryComplete)
                 {
                     tryComplete = true;
+                    tryCompleted = true;
                     changed = true;
                 }
                 else if (tryComplete && Tracking.IsCoachAssigned(attemptTry.MasteryCriterion))
@@ -229,6 +233,7 @@ public static class UpdateSession
         }
 
         var response = new JsonObject { ["complete"] = complete };
+        var attemptCreated = false;
         if (interactions is not null)
         {
             var saved = new List<AttemptOut>();
@@ -237,8 +242,9 @@ public static class UpdateSession
             {
                 var end = start + 1;
                 while (end < interactions.Count && interactions[end].Item == interactions[start].Item) end++;
-                var (attempt, error) = await SaveRunAsync(conn, interactions[start..end], scope.tryId, scope.userId, sessionId, session.DatasetId, now);
+                var (attempt, created, error) = await SaveRunAsync(conn, interactions[start..end], scope.tryId, scope.userId, sessionId, session.DatasetId, now);
                 if (error is not null) return error;
+                attemptCreated |= created;
                 saved.Add(new AttemptOut
                 {
                     Id = attempt!.Id, Correct = attempt.Correct, Complete = attempt.Complete, Hinted = attempt.Hinted,
@@ -249,13 +255,28 @@ public static class UpdateSession
             response["attempts"] = JsonSerializer.SerializeToNode(saved, Json);
         }
         await conn.CommitAsync(http.RequestAborted);
+
+        if (user is not null)
+        {
+            var nodeId = (string?)context["node_id"];
+            var lessonId = (string?)context["lesson_id"];
+            var quizId = (string?)context["quiz_id"];
+            if (summaryCompleted && nodeId is not null)
+                await ProgressNotifications.SafeAsync(http, db, c => ProgressNotifications.ResourceCompletedAsync(c, user.Id, nodeId, session.ContentId, nowText));
+            if (interactions is { Count: > 0 } && lessonId is not null && nodeId is not null && attemptTry is not null)
+                await ProgressNotifications.SafeAsync(http, db, c => ProgressNotifications.LessonAttemptAsync(c, user.Id, nodeId, session.ContentId, lessonId, attemptTry.Id, nowText));
+            if (quizId is not null && attemptCreated)
+                await ProgressNotifications.SafeAsync(http, db, c => ProgressNotifications.QuizAsync(c, user.Id, quizId, "Answered", nowText));
+            if (quizId is not null && tryCompleted)
+                await ProgressNotifications.SafeAsync(http, db, c => ProgressNotifications.QuizAsync(c, user.Id, quizId, "Completed", nowText, attemptTry!.Id));
+        }
         return Results.Json(response);
     }
 
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     /// <summary>One run of consecutive interactions on the same item: find or create its attempt, then apply the rest.</summary>
-    private static async Task<(Attempt? Attempt, IResult? Error)> SaveRunAsync(DbConn conn, List<Interaction> run, string? tryId, string? userId,
+    private static async Task<(Attempt? Attempt, bool Created, IResult? Error)> SaveRunAsync(DbConn conn, List<Interaction> run, string? tryId, string? userId,
         string sessionId, string datasetId, DateTimeOffset now)
     {
         var first = run[0];
@@ -264,7 +285,7 @@ public static class UpdateSession
         if (first.Id is not null)
         {
             attempt = await conn.QuerySingleOrDefaultAsync<Attempt>(AttemptByIdSql, new { id = first.Id, tryId, userId });
-            if (attempt is null) return (null, KolibriErrors.Messages("Invalid attemptlog id specified"));
+            if (attempt is null) return (null, false, KolibriErrors.Messages("Invalid attemptlog id specified"));
         }
         else if (first.Replace)
         {
@@ -274,6 +295,7 @@ public static class UpdateSession
         }
 
         var remaining = run;
+        var created = attempt is null;
         if (attempt is null)
         {
             attempt = new Attempt
@@ -285,7 +307,7 @@ public static class UpdateSession
             };
             await conn.ExecuteAsync(InsertAttemptSql, new DynamicAttempt(attempt, KolibriTime.Format(now - TimeSpan.FromSeconds(first.TimeSpent)), nowText, tryId, sessionId, userId, datasetId).Args);
             remaining = run[1..];
-            if (remaining.Count == 0) return (attempt, null);
+            if (remaining.Count == 0) return (attempt, true, null);
         }
 
         var history = JsonNode.Parse(attempt.InteractionHistory) as JsonArray ?? [];
@@ -311,7 +333,7 @@ public static class UpdateSession
         var args = new Dapper.DynamicParameters(attempt);
         args.Add("now", nowText);
         await conn.ExecuteAsync(UpdateAttemptSql, args);
-        return (attempt, null);
+        return (attempt, created, null);
     }
 
     private sealed record DynamicAttempt(Attempt A, string Start, string Now, string? TryId, string SessionId, string? UserId, string DatasetId)

@@ -84,4 +84,15 @@ public sealed class BookmarksTests(KolibriApp app) : IClassFixture<KolibriApp>, 
         using var anonymous = app.Anonymous();
         Assert.Empty(await anonymous.GetJsonAsync("/api/content/contentnode_bookmarks/"));
     }
+
+    [Fact]
+    public async Task List_shape()
+    {
+        var user = await app.Seed.LearnerAsync("listmarks_" + Ids.New()[..6]);
+        var username = await app.Seed.ScalarAsync<string>("SELECT username FROM kolibriauth_facilityuser WHERE id = @user", new { user });
+        using var client = await app.LoginAsync(username!, Known.Facility);
+        await app.Seed.NodeAsync("5e000000000000000000000000000009", "c0000000000000000000000000000009", "video", "Listed");
+        await client.PostAsync(Url, new { contentnode_id = "5e000000000000000000000000000009", user }).JsonAsync(HttpStatusCode.Created);
+        Snapshot.Match(await client.GetJsonAsync($"{Url}?contentnode_id=5e000000000000000000000000000009"), o => o.IgnoreField("[*].id"));
+    }
 }

@@ -110,4 +110,18 @@ public sealed class UserNodesTests(KolibriApp app) : IClassFixture<KolibriApp>, 
             await client.GetJsonAsync("/api/content/usercontentnode/?resume=true&max_results=2&cursor=%%%", HttpStatusCode.NotFound);
         }
     }
+
+    [Fact]
+    public async Task Contentnodeprogress_shape()
+    {
+        var (client, user) = await FreshLearnerAsync();
+        using (client)
+        {
+            var node = "5e000000000000000000000000000008";
+            await app.Seed.NodeAsync(node, "c0000000000000000000000000000008", "exercise", "Shape exercise");
+            var summary = await app.Seed.SummaryLogAsync(user, "c0000000000000000000000000000008", 0.5, "exercise");
+            await app.Seed.AttemptsAsync(await app.Seed.MasteryLogAsync(summary, 1, false), 3, correct: 1);
+            Snapshot.Match(await client.GetJsonAsync($"/api/content/contentnodeprogress/?ids={node}"));
+        }
+    }
 }

@@ -232,4 +232,22 @@ public sealed class ExamsTests(KolibriApp app) : IClassFixture<KolibriApp>, IAsy
         var sizes = await learner.GetJsonAsync($"{Url}size/");
         Assert.Contains(sizes, s => s[exam] is not null);
     }
+
+    [Fact]
+    public async Task List_and_size_shapes_merge_quizzes_and_drafts_newest_first()
+    {
+        var classroom = Ids.New();
+        await app.Seed.CollectionAsync(classroom, Known.Facility, "Shapes room");
+        await app.Seed.ExamAsync(classroom, "Older quiz", true, [classroom], id: "e7a00000000000000000000000000002", createdAt: "2025-01-01T00:00:00.000000Z");
+        using var admin = await app.LoginAsync("admin", Known.Facility);
+        await admin.PostAsync(Url, new Dictionary<string, object>
+        {
+            ["title"] = "Newer draft", ["collection"] = classroom, ["question_sources"] = Section(1), ["assignments"] = Array.Empty<string>(),
+        }).JsonAsync(HttpStatusCode.Created);
+        var list = await admin.GetJsonAsync($"{Url}?collection={classroom}");
+        Assert.Equal(new[] { "Newer draft", "Older quiz" }, list.Select(e => (string)e["title"]!));
+        Snapshot.Match(list, o => o.IgnoreField("[0].id").IgnoreField("[*].collection").IgnoreField("[*].assignments").IgnoreField("[0].date_created")
+            .IgnoreField("[0].creator"));
+        Snapshot.Match(await admin.GetJsonAsync($"{Url}size/?collection={classroom}"), SnapshotNameExtension.Create("size"), o => o.IgnoreField("[0]"));
+    }
 }

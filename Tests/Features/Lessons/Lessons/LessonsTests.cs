@@ -176,4 +176,18 @@ public sealed class LessonsTests(KolibriApp app) : IClassFixture<KolibriApp>, IA
         Assert.Equal(field, (string?)body[0]!["metadata"]!["field"]);
         Assert.Equal(before, await app.Seed.ScalarAsync<long>("SELECT COUNT(*) FROM lessons_lesson"));
     }
+
+    [Fact]
+    public async Task List_shape_is_newest_first()
+    {
+        var classroom = Ids.New();
+        await app.Seed.CollectionAsync(classroom, Known.Facility, "Listed room");
+        await app.Seed.LessonAsync(classroom, "Older", false, [], [], id: "1e550000000000000000000000000002", createdAt: "2025-01-01T00:00:00.000000Z");
+        await app.Seed.LessonAsync(classroom, "Newer", true, [("a0000000000000000000000000000003", "c0000000000000000000000000000003")], [classroom],
+            id: "1e550000000000000000000000000003", createdAt: "2025-02-01T00:00:00.000000Z");
+        using var admin = await app.LoginAsync("admin", Known.Facility);
+        var list = await admin.GetJsonAsync($"{Url}?collection={classroom}");
+        Snapshot.Match(list, o => o.IgnoreField("[*].collection").IgnoreField("[*].classroom.id").IgnoreField("[*].assignments"));
+        Snapshot.Match(await admin.GetJsonAsync($"{Url}size/?collection={classroom}"), SnapshotNameExtension.Create("size"));
+    }
 }

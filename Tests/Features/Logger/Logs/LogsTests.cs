@@ -177,4 +177,20 @@ public sealed class LogsTests(KolibriApp app) : IClassFixture<KolibriApp>, IAsyn
         await admin.DeleteAsync($"/api/logger/generatecsvlogrequest/{id}/").JsonAsync(HttpStatusCode.NoContent);
         Assert.Equal(0, await app.Seed.ScalarAsync<long>("SELECT COUNT(*) FROM logger_generatecsvlogrequest WHERE id = @id", new { id }));
     }
+
+    [Fact]
+    public async Task Response_shapes_of_userprogress_attemptlog_list_and_csv_list()
+    {
+        var learner = await app.Seed.LearnerAsync("shape_" + Ids.New()[..8]);
+        var username = await app.Seed.ScalarAsync<string>("SELECT username FROM kolibriauth_facilityuser WHERE id = @learner", new { learner });
+        using var client = await app.LoginAsync(username!, Known.Facility);
+        var summary = await app.Seed.SummaryLogAsync(learner, Ids.New(), 1, "exercise");
+        await app.Seed.AttemptsAsync(await app.Seed.MasteryLogAsync(summary, 1, true), 2, startBase: "2025-06-01T09:00:00");
+        Snapshot.Match(await client.GetJsonAsync($"/api/logger/userprogress/{learner}/"), o => o.IgnoreField("id"));
+        Snapshot.Match(await client.GetJsonAsync($"/api/logger/attemptlog/?user={learner}&page_size=1"), SnapshotNameExtension.Create("attemptlog"),
+            o => o.IgnoreField("results[*].id").IgnoreField("results[*].masterylog").IgnoreField("results[*].sessionlog").IgnoreField("results[*].user")
+                .IgnoreField("next"));
+        using var admin = await app.LoginAsync("admin", Known.Facility);
+        Snapshot.Match(await admin.GetJsonAsync("/api/logger/generatecsvlogrequest/?facility=" + Known.OtherFacility), SnapshotNameExtension.Create("csv"));
+    }
 }

@@ -663,4 +663,57 @@ public sealed class TrackProgressTests(KolibriApp app) : IClassFixture<KolibriAp
             Assert.Equal(expected, await SummaryProgressAsync(Known.Learner, content), 9);
         }
     }
+
+    [Fact]
+    public async Task Lesson_progress_queues_started_completed_and_help_needed_notifications()
+    {
+        string video = Ids.New(), videoContent = Ids.New(), exercise = Ids.New(), exerciseContent = Ids.New();
+        var lesson = await app.Seed.LessonAsync(Known.ClassroomA, "Notifying " + video[..6], true, [(video, videoContent), (exercise, exerciseContent)], [Known.ClassroomA]);
+        using var client = await app.LoginAsync("learner", Known.Facility);
+        Task<long> CountAsync(string obj, string evt) => app.Seed.ScalarAsync<long>(
+            "SELECT COUNT(*) FROM notifications_learnerprogressnotification WHERE lesson_id = @lesson AND notification_object = @obj AND notification_event = @evt",
+            new { lesson, obj, evt });
+
+        var start = await client.PostAsync(Url, new { node_id = video, content_id = videoContent, channel_id = Seed.Channel, kind = "video", lesson_id = lesson })
+            .JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(1, await CountAsync("Resource", "Started"));
+        Assert.Equal(1, await CountAsync("Lesson", "Started"));
+        await client.PutAsync(Url + start["session_id"] + "/", new { progress = 1.0 }).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(1, await CountAsync("Resource", "Completed"));
+        Assert.Equal(0, await CountAsync("Lesson", "Completed"));
+
+        var practice = await client.PostAsync(Url, new
+        {
+            node_id = exercise, content_id = exerciseContent, channel_id = Seed.Channel, kind = "exercise", lesson_id = lesson, mastery_model = MofN8,
+        }).JsonAsync(HttpStatusCode.OK);
+        var session = Url + practice["session_id"] + "/";
+        foreach (var n in Enumerable.Range(0, 4))
+            await client.PutAsync(session, new { interactions = new[] { new { item = $"wrong{n}", correct = 0, complete = true, time_spent = 2, answer = new { n } } } })
+                .JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(1, await CountAsync("Resource", "HelpNeeded"));
+        Assert.Equal(1, await CountAsync("Resource", "Answered"));
+        await client.PutAsync(session, new { progress = 1.0 }).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(1, await CountAsync("Lesson", "Completed"));
+        Assert.Equal("MultipleUnsuccessfulAttempts", await app.Seed.ScalarAsync<string>(
+            "SELECT reason FROM notifications_learnerprogressnotification WHERE lesson_id = @lesson AND notification_event = 'HelpNeeded'", new { lesson }));
+    }
+
+    [Fact]
+    public async Task Coach_quiz_queues_started_answered_and_completed_notifications()
+    {
+        var quiz = await app.Seed.ExamAsync(Known.ClassroomA, "TP notify " + Ids.New()[..6], true, [Known.ClassroomA]);
+        using var client = await app.LoginAsync("learner", Known.Facility);
+        Task<long> CountAsync(string evt) => app.Seed.ScalarAsync<long>(
+            "SELECT COUNT(*) FROM notifications_learnerprogressnotification WHERE quiz_id = @quiz AND notification_event = @evt", new { quiz, evt });
+        var start = await client.PostAsync(Url, new { quiz_id = quiz }).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(1, await CountAsync("Started"));
+        var session = Url + start["session_id"] + "/";
+        await client.PutAsync(session, new { interactions = new[] { new { item = "e:q", correct = 1, complete = true, time_spent = 2, answer = new { }, replace = true } } })
+            .JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(1, await CountAsync("Answered"));
+        await client.PutAsync(session, new { progress = 1 }).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(1, await CountAsync("Completed"));
+        Assert.Equal(1, await app.Seed.ScalarAsync<long>(
+            "SELECT quiz_num_correct FROM notifications_learnerprogressnotification WHERE quiz_id = @quiz AND notification_event = 'Completed'", new { quiz }));
+    }
 }
