@@ -1,4 +1,5 @@
 using Carter;
+using KolibriSlices.Infrastructure;
 using KolibriSlices.Infrastructure.Database;
 using KolibriSlices.Infrastructure.Http;
 
@@ -10,7 +11,6 @@ namespace KolibriSlices.Features.Public.Info;
 /// </summary>
 public sealed class InfoModule : ICarterModule
 {
-    public const string KolibriVersion = "0.18.0";
     public const string MinContentSchemaVersion = "5";
 
     public void AddRoutes(IEndpointRouteBuilder app) =>
@@ -37,7 +37,7 @@ public sealed class InfoModule : ICarterModule
         var info = new Dictionary<string, object?>
         {
             ["application"] = "kolibri",
-            ["kolibri_version"] = KolibriVersion,
+            ["kolibri_version"] = KolibriVersion.Version,
             ["instance_id"] = row.InstanceId,
             ["device_name"] = string.IsNullOrEmpty(row.DeviceName) ? Environment.MachineName : row.DeviceName,
             ["operating_system"] = "Linux",
