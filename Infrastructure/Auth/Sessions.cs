@@ -86,9 +86,8 @@ public sealed class Sessions(Db db, TimeProvider clock)
     /// <summary>Restarts the idle timer (heartbeat).</summary>
     public async Task TouchAsync(CurrentUser user, CancellationToken ct)
     {
-        await using var conn = await db.OpenAsync(ct);
-        await conn.ExecuteAsync("UPDATE kolibrislices_session SET expire_at = @expire WHERE session_key = @key",
-            new { key = user.SessionKey, expire = Now + (long)IdleLifetime.TotalSeconds });
+        await db.WriteAsync(conn => conn.ExecuteAsync("UPDATE kolibrislices_session SET expire_at = @expire WHERE session_key = @key",
+            new { key = user.SessionKey, expire = Now + (long)IdleLifetime.TotalSeconds }), ct);
     }
 
     /// <summary>Keeps the caller's own session alive across a change of their own password.</summary>

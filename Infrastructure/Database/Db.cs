@@ -19,6 +19,12 @@ public sealed partial class Db : IAsyncDisposable
     private static readonly ConcurrentDictionary<string, string> PostgresSql = new();
     private readonly NpgsqlDataSource? _postgres;
 
+    /// <summary>
+    /// SQLite takes one writer at a time; writers of this process queue here instead of in SQLite's busy handler,
+    /// which sleeps in steps of milliseconds. (Other processes, e.g. importchannel, still meet the busy timeout.)
+    /// </summary>
+    internal SemaphoreSlim SqliteWriter { get; } = new(1, 1);
+
     public Db(DatabaseProvider provider, string connectionString)
     {
         Provider = provider;
@@ -72,22 +78,57 @@ public sealed partial class Db : IAsyncDisposable
 /// <summary>An open connection plus its (optional) write transaction; Dapper calls go through it.</summary>
 public sealed class DbConn(DbConnection connection, Db db) : IAsyncDisposable
 {
+    private static readonly TimeSpan WriterWait = TimeSpan.FromSeconds(30);
+    private bool _holdsWriter;
+
     public DbConnection Connection { get; } = connection;
     public DbTransaction? Transaction { get; private set; }
     public Db Db { get; } = db;
 
-    /// <summary>SQLite: BEGIN IMMEDIATE, so writers queue on the busy timeout instead of failing on upgrade.</summary>
-    public async Task BeginWriteAsync(CancellationToken ct = default) =>
-        Transaction = Connection is SqliteConnection sqlite
-            ? sqlite.BeginTransaction(deferred: false)
-            : await Connection.BeginTransactionAsync(ct);
+    /// <summary>
+    /// Starts the write transaction. SQLite: after this process's other writers, then BEGIN IMMEDIATE, so the write
+    /// lock is taken up front instead of failing on a read-to-write upgrade.
+    /// </summary>
+    public async Task BeginWriteAsync(CancellationToken ct = default)
+    {
+        if (Connection is not SqliteConnection sqlite)
+        {
+            Transaction = await Connection.BeginTransactionAsync(ct);
+            return;
+        }
+        if (!await Db.SqliteWriter.WaitAsync(WriterWait, ct)) throw new TimeoutException("Timed out waiting for the database writer.");
+        _holdsWriter = true;
+        try
+        {
+            Transaction = sqlite.BeginTransaction(deferred: false);
+        }
+        catch
+        {
+            ReleaseWriter();
+            throw;
+        }
+    }
 
     public async Task CommitAsync(CancellationToken ct = default)
     {
         if (Transaction is null) return;
-        await Transaction.CommitAsync(ct);
-        await Transaction.DisposeAsync();
-        Transaction = null;
+        try
+        {
+            await Transaction.CommitAsync(ct);
+            await Transaction.DisposeAsync();
+            Transaction = null;
+        }
+        finally
+        {
+            ReleaseWriter();
+        }
+    }
+
+    private void ReleaseWriter()
+    {
+        if (!_holdsWriter) return;
+        _holdsWriter = false;
+        Db.SqliteWriter.Release();
     }
 
     public Task<IEnumerable<T>> QueryAsync<T>(string sql, object? args = null) =>
@@ -114,6 +155,7 @@ public sealed class DbConn(DbConnection connection, Db db) : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (Transaction is not null) await Transaction.DisposeAsync();
+        ReleaseWriter();
         await Connection.DisposeAsync();
     }
 }
