@@ -14,6 +14,7 @@ public static class Cli
           migrate                                 apply database migrations and exit
           importchannel disk <channel_id> <dir>   import a channel database from <dir>/content/databases/
               [--with-files]                      also take the content files found under <dir>/content/storage/
+              [--force]                           replace the channel even when that version is already imported
           help | --help | -h                      show this text
 
         Options (ASP.NET configuration; also appsettings.json and environment variables such as Database__Provider):
@@ -38,7 +39,7 @@ public static class Cli
             "serve" or "migrate" or "help" when positional.Length == 0 => new Command(verb, [], host),
             "serve" or "migrate" or "help" => new Command(verb, positional, host, $"'{verb}' takes no arguments, got '{string.Join(' ', positional)}'."),
             "importchannel" when positional is ["disk", _, _] => new Command(verb, positional[1..],
-                host.Select(a => a == "--with-files" ? "--Import:WithFiles=true" : a).ToArray()),
+                host.Select(a => a switch { "--with-files" => "--Import:WithFiles=true", "--force" => "--Import:Force=true", _ => a }).ToArray()),
             "importchannel" => new Command(verb, positional, host, "importchannel needs: disk <channel_id> <dir>"),
             _ => new Command(verb, positional, host, $"Unknown verb '{verb}'."),
         };

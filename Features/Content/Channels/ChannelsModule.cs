@@ -1,4 +1,5 @@
 using Carter;
+using KolibriSlices.Features.Content.RemoteProxy;
 using KolibriSlices.Infrastructure.Http;
 
 namespace KolibriSlices.Features.Content.Channels;
@@ -9,7 +10,7 @@ public sealed class ChannelsModule : ICarterModule
     public void AddRoutes(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/content/channel").WithTags("Channels")
-            .WithMetadata(new KolibriView("Channel Metadata")).AddEndpointFilter(ContentCache.EtagFilter);
+            .WithMetadata(new KolibriView("Channel Metadata")).AddEndpointFilter(ContentProxy.Filter).AddEndpointFilter(ContentCache.EtagFilter);
         group.MapGet("/", ListChannels.HandleAsync);
         group.MapGet("/filter_options/", ChannelFilterOptions.HandleAsync);
         group.MapGet("/{id}/", GetChannel.HandleAsync);

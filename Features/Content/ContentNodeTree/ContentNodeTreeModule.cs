@@ -1,4 +1,5 @@
 using Carter;
+using KolibriSlices.Features.Content.RemoteProxy;
 using KolibriSlices.Infrastructure.Http;
 
 namespace KolibriSlices.Features.Content.ContentNodeTree;
@@ -9,7 +10,7 @@ public sealed class ContentNodeTreeModule : ICarterModule
     public void AddRoutes(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/content/contentnode_tree").WithTags("Content nodes")
-            .WithMetadata(new KolibriView("Content Node Tree Viewset")).AddEndpointFilter(ContentCache.EtagFilter);
+            .WithMetadata(new KolibriView("Content Node Tree Viewset")).AddEndpointFilter(ContentProxy.Filter).AddEndpointFilter(ContentCache.EtagFilter);
         group.MapGet("/{id}/", GetContentNodeTree.HandleAsync);
     }
 }

@@ -1,4 +1,5 @@
 using Carter;
+using KolibriSlices.Features.Content.RemoteProxy;
 using KolibriSlices.Infrastructure.Http;
 
 namespace KolibriSlices.Features.Content.ContentNodes;
@@ -9,7 +10,7 @@ public sealed class ContentNodesModule : ICarterModule
     public void AddRoutes(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/content/contentnode").WithTags("Content nodes")
-            .WithMetadata(new KolibriView("Content Node Viewset")).AddEndpointFilter(ContentCache.EtagFilter);
+            .WithMetadata(new KolibriView("Content Node Viewset")).AddEndpointFilter(ContentProxy.Filter).AddEndpointFilter(ContentCache.EtagFilter);
         group.MapGet("/", ListContentNodes.HandleAsync);
         group.MapGet("/random/", RandomContentNodes.HandleAsync);
         group.MapGet("/descendant_counts/", DescendantCounts.HandleAsync);

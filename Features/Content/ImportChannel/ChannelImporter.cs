@@ -13,6 +13,8 @@ public sealed record ImportRequest
     /// <summary>KolibriSlices' home: the database file is copied to &lt;Home&gt;/content/databases/.</summary>
     public required string Home { get; init; }
     public bool WithFiles { get; init; }
+    /// <summary>Replace the channel even when the same or a newer version is already imported.</summary>
+    public bool Force { get; init; }
     public TextWriter Log { get; init; } = TextWriter.Null;
 }
 
@@ -139,7 +141,7 @@ public static class ChannelImporter
             await conn.BeginWriteAsync(ct);
             var existing = await conn.QuerySingleOrDefaultAsync<Existing>(
                 """SELECT version, partial, "order" FROM content_channelmetadata WHERE id = @channelId""", new { channelId });
-            if (existing is not null && existing.Version >= rows.Version && existing.Partial != true)
+            if (existing is not null && existing.Version >= rows.Version && existing.Partial != true && !request.Force)
             {
                 var skipped = $"Channel {channelId} is already imported at version {existing.Version}; version {rows.Version} is not newer, nothing changed.";
                 if (available.Count > 0)

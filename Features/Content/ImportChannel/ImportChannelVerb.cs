@@ -3,14 +3,16 @@ using KolibriSlices.Infrastructure.Database;
 namespace KolibriSlices.Features.Content.ImportChannel;
 
 /// <summary>
-/// <c>importchannel disk &lt;channel_id&gt; &lt;dir&gt; [--with-files]</c>: imports &lt;dir&gt;/content/databases/&lt;channel_id&gt;.sqlite3
+/// <c>importchannel disk &lt;channel_id&gt; &lt;dir&gt; [--with-files] [--force]</c>: imports &lt;dir&gt;/content/databases/&lt;channel_id&gt;.sqlite3
 /// (see <see cref="ChannelImporter"/>); with <c>--with-files</c> (configuration key <c>Import:WithFiles</c>) the content
-/// files found under &lt;dir&gt;/content/storage/ are copied into the home and their nodes become available.
+/// files found under &lt;dir&gt;/content/storage/ are copied into the home and their nodes become available; <c>--force</c>
+/// (<c>Import:Force</c>) replaces a channel already imported at the same version.
 /// Exit codes: 0 imported or nothing to do, 1 the database cannot be imported (nothing changed).
 /// </summary>
 public static class ImportChannelVerb
 {
-    public static async Task<int> RunAsync(string channelId, string directory, IServiceProvider services, bool? withFiles = null)
+    public static async Task<int> RunAsync(string channelId, string directory, IServiceProvider services, bool? withFiles = null,
+        bool? force = null)
     {
         var config = services.GetRequiredService<IConfiguration>();
         var request = new ImportRequest
@@ -19,6 +21,7 @@ public static class ImportChannelVerb
             Directory = Path.GetFullPath(directory),
             Home = DatabaseSetup.Home(config),
             WithFiles = withFiles ?? (bool.TryParse(config["Import:WithFiles"], out var configured) && configured),
+            Force = force ?? (bool.TryParse(config["Import:Force"], out var forced) && forced),
             Log = Console.Out,
         };
         try

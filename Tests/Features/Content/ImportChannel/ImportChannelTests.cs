@@ -182,6 +182,26 @@ public sealed class ImportChannelTests(KolibriApp app) : IClassFixture<KolibriAp
     }
 
     [Fact]
+    public async Task Force_replaces_the_same_version()
+    {
+        ChannelDatabaseBuilder.Build("5_content_data.json", _source);
+        Assert.Equal(0, await ImportAsync());
+        await app.Seed.ScalarAsync<long>("UPDATE content_contentnode SET title = 'renamed locally' WHERE id = '32a941fb77c2576e8f6b294cde4c3b0c'");
+        Assert.Equal(0, await ImportChannelVerb.RunAsync(Channel, _source, app.Services, force: true));
+        Assert.Equal("c1", await app.Seed.ScalarAsync<string>("SELECT title FROM content_contentnode WHERE id = '32a941fb77c2576e8f6b294cde4c3b0c'"));
+        Assert.Equal(7, await CountAsync("content_contentnode"));
+    }
+
+    [Fact]
+    public void The_command_line_maps_with_files_and_force_to_configuration()
+    {
+        var command = KolibriSlices.Infrastructure.Cli.Parse(["importchannel", "disk", Channel, "/data", "--with-files", "--force"]);
+        Assert.Null(command.Error);
+        Assert.Equal([Channel, "/data"], command.Arguments);
+        Assert.Equal(["--Import:WithFiles=true", "--Import:Force=true"], command.HostArgs);
+    }
+
+    [Fact]
     public async Task Re_importing_a_newer_version_replaces_the_channel_keeps_local_files_and_reannotates()
     {
         ChannelDatabaseBuilder.Build("5_content_data.json", _source);
