@@ -153,4 +153,32 @@ public sealed class UserNodesTests(KolibriApp app) : IClassFixture<KolibriApp>, 
             Assert.Equal("Invalid UUID format.", (string?)bad["error"]);
         }
     }
+
+    [Fact]
+    public async Task Node_filters_narrow_the_user_lists()
+    {
+        var (client, user) = await FreshLearnerAsync();
+        using (client)
+        {
+            string a = Ids.New(), b = Ids.New();
+            await app.Seed.NodeAsync(Ids.New(), a, "video", "By Ada");
+            await app.Seed.NodeAsync(Ids.New(), b, "audio", "By Bob");
+            await app.Seed.ScalarAsync<long>("""
+                UPDATE content_contentnode SET author = 'Ada', learning_activities = 'WATCH,READ' WHERE content_id = @a;
+                UPDATE content_contentnode SET author = 'Bob', categories = 'math' WHERE content_id = @b;
+                """, new { a, b });
+            await app.Seed.SummaryLogAsync(user, a, 0.5);
+            await app.Seed.SummaryLogAsync(user, b, 0.5);
+            async Task<string[]> ContentAsync(string filter) =>
+                (await client.GetJsonAsync("/api/content/usercontentnode/?resume=true&" + filter)).Select(n => (string)n["content_id"]!).ToArray();
+            Assert.Equal(new[] { a }, await ContentAsync("authors=Ada"));
+            Assert.Equal(new[] { a }, await ContentAsync("learning_activities=READ,WATCH"));
+            Assert.Equal(new[] { b }, await ContentAsync("categories__isnull=false"));
+            Assert.Equal(new[] { b }, await ContentAsync("kind_in=audio,document"));
+            Assert.Empty(await ContentAsync("parent__isnull=false"));
+            Assert.Empty(await ContentAsync("exclude_content_ids=nope"));
+            await client.GetJsonAsync("/api/content/usercontentnode/?kind=bogus", HttpStatusCode.BadRequest);
+            await client.GetJsonAsync("/api/content/usercontentnode/?tree_id=x", HttpStatusCode.BadRequest);
+        }
+    }
 }
