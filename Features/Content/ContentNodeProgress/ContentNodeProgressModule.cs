@@ -10,5 +10,6 @@ public sealed class ContentNodeProgressModule : ICarterModule
     {
         var group = app.MapGroup("/api/content/contentnodeprogress").WithTags("Content").WithMetadata(new KolibriView("Content Node Progress"));
         group.MapGet("/", ListNodeProgress.HandleAsync);
+        group.MapGet("/{id}/tree/", TreeNodeProgress.HandleAsync);
     }
 }

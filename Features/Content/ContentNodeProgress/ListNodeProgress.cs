@@ -21,7 +21,7 @@ public static class ListNodeProgress
         public long? TotalQuestions { get; init; }
     }
 
-    private static string Sql(string where) => $"""
+    public static string Sql(string where) => $"""
         SELECT s.content_id, s.progress,
             (SELECT COUNT(*) FROM logger_attemptlog a WHERE a.masterylog_id = lm.id) AS num_question_answered,
             (SELECT COUNT(*) FROM logger_attemptlog a WHERE a.masterylog_id = lm.id AND a.correct >= 1) AS num_question_answered_correctly,
@@ -56,12 +56,14 @@ public static class ListNodeProgress
         args.Add("userId", user.Id);
         await using var conn = await db.OpenAsync(http.RequestAborted);
         var rows = await conn.QueryAsync<Row>(Sql(where.Count == 0 ? "1 = 1" : string.Join(" AND ", where)), args);
-        return Results.Json(rows.Select(r => new Item
-        {
-            ContentId = r.ContentId, Progress = r.Progress,
-            NumQuestionAnswered = r.LatestTry is null ? null : r.NumQuestionAnswered,
-            NumQuestionAnsweredCorrectly = r.LatestTry is null ? null : r.NumQuestionAnsweredCorrectly,
-            TotalQuestions = r.TotalQuestions,
-        }).ToList());
+        return Results.Json(rows.Select(ItemOf).ToList());
     }
+
+    public static Item ItemOf(Row r) => new()
+    {
+        ContentId = r.ContentId, Progress = r.Progress,
+        NumQuestionAnswered = r.LatestTry is null ? null : r.NumQuestionAnswered,
+        NumQuestionAnsweredCorrectly = r.LatestTry is null ? null : r.NumQuestionAnsweredCorrectly,
+        TotalQuestions = r.TotalQuestions,
+    };
 }

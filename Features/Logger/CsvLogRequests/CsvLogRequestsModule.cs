@@ -11,11 +11,11 @@ public sealed class CsvLogRequestsModule : ICarterModule
     {
         var group = app.MapGroup("/api/logger/generatecsvlogrequest").WithTags("CSV log requests")
             .WithMetadata(new KolibriView("Generate C S V Log Request"));
-        group.MapGet("/", CsvLogRequest.ListAsync);
-        group.MapGet("/{id}/", CsvLogRequest.GetAsync);
-        group.MapPost("/", CsvLogRequest.CreateAsync);
-        group.MapPut("/{id}/", (HttpContext http, Db db, TimeProvider clock, string id) => CsvLogRequest.UpdateAsync(http, db, clock, id, partial: false));
-        group.MapPatch("/{id}/", (HttpContext http, Db db, TimeProvider clock, string id) => CsvLogRequest.UpdateAsync(http, db, clock, id, partial: true));
-        group.MapDelete("/{id}/", CsvLogRequest.DeleteAsync);
+        group.MapGet("/", ListCsvLogRequests.HandleAsync);
+        group.MapGet("/{id}/", GetCsvLogRequest.HandleAsync);
+        group.MapPost("/", CreateCsvLogRequest.HandleAsync);
+        group.MapPut("/{id}/", (HttpContext http, Db db, TimeProvider clock, string id) => UpdateCsvLogRequest.HandleAsync(http, db, clock, id, partial: false));
+        group.MapPatch("/{id}/", (HttpContext http, Db db, TimeProvider clock, string id) => UpdateCsvLogRequest.HandleAsync(http, db, clock, id, partial: true));
+        group.MapDelete("/{id}/", DeleteCsvLogRequest.HandleAsync);
     }
 }

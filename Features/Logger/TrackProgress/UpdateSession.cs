@@ -305,7 +305,7 @@ public static class UpdateSession
                 TimeSpent = first.TimeSpent, InteractionHistory = new JsonArray(HistoryEntry(first)).ToJsonString(),
                 CompletionTimestamp = first.Complete ? nowText : null,
             };
-            await conn.ExecuteAsync(InsertAttemptSql, new DynamicAttempt(attempt, KolibriTime.Format(now - TimeSpan.FromSeconds(first.TimeSpent)), nowText, tryId, sessionId, userId, datasetId).Args);
+            await conn.ExecuteAsync(InsertAttemptSql, InsertArgs(attempt, KolibriTime.Format(now - TimeSpan.FromSeconds(first.TimeSpent)), nowText, tryId, sessionId, userId, datasetId));
             remaining = run[1..];
             if (remaining.Count == 0) return (attempt, true, null);
         }
@@ -336,22 +336,11 @@ public static class UpdateSession
         return (attempt, created, null);
     }
 
-    private sealed record DynamicAttempt(Attempt A, string Start, string Now, string? TryId, string SessionId, string? UserId, string DatasetId)
+    private static Dapper.DynamicParameters InsertArgs(Attempt attempt, string start, string now, string? tryId, string sessionId, string? userId, string datasetId)
     {
-        public Dapper.DynamicParameters Args
-        {
-            get
-            {
-                var args = new Dapper.DynamicParameters(A);
-                args.Add("start", Start);
-                args.Add("now", Now);
-                args.Add("tryId", TryId);
-                args.Add("sessionId", SessionId);
-                args.Add("userId", UserId);
-                args.Add("datasetId", DatasetId);
-                return args;
-            }
-        }
+        var args = new Dapper.DynamicParameters(attempt);
+        args.AddDynamicParams(new { start, now, tryId, sessionId, userId, datasetId });
+        return args;
     }
 
     private static JsonObject HistoryEntry(Interaction entry) =>

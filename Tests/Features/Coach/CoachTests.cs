@@ -231,4 +231,31 @@ public sealed class CoachTests(KolibriApp app) : IClassFixture<KolibriApp>, IAsy
         await learner.GetJsonAsync($"/coach/api/quizdifficulties/{quiz}/", HttpStatusCode.Forbidden);
         await coach.GetJsonAsync($"/coach/api/quizdifficulties/{Ids.New()}/", HttpStatusCode.Forbidden);
     }
+
+    [Fact]
+    public async Task Class_summary_status_shows_help_needed_until_a_later_completion()
+    {
+        var classroom = Ids.New();
+        await app.Seed.CollectionAsync(classroom, Known.Facility, "Help room");
+        var learner = await app.Seed.LearnerAsync("helpless_" + classroom[..6], classroom);
+        string node = Ids.New(), content = Ids.New();
+        await app.Seed.NodeAsync(node, content, "exercise", "Hard exercise");
+        var lesson = await app.Seed.LessonAsync(classroom, "Help lesson", true, [(node, content)], [classroom]);
+        var summary = await app.Seed.SummaryLogAsync(learner, content, 0.5, "exercise");
+        await app.Seed.AttemptsAsync(await app.Seed.MasteryLogAsync(summary, 1, false), 1, correct: 0);
+        async Task<string?> StatusAsync()
+        {
+            using var admin = await app.LoginAsync("admin", Known.Facility);
+            return (string?)(await admin.GetJsonAsync($"/coach/api/classsummary/{classroom}/"))["content_learner_status"]!.Single()["status"];
+        }
+        Assert.Equal("Started", await StatusAsync());
+        async Task NotifyAsync(string evt, string at) => await app.Seed.ScalarAsync<long>("""
+            INSERT INTO notifications_learnerprogressnotification (notification_object, notification_event, user_id, classroom_id, assignment_collections, contentnode_id, lesson_id, reason, timestamp)
+            VALUES ('Resource', @evt, @learner, @classroom, '[]', @node, @lesson, '', @at)
+            """, new { evt, learner, classroom, node, lesson, at });
+        await NotifyAsync("HelpNeeded", "2025-05-01T10:00:00.000000Z");
+        Assert.Equal("HelpNeeded", await StatusAsync());
+        await NotifyAsync("Completed", "2025-05-02T10:00:00.000000Z");
+        Assert.Equal("Started", await StatusAsync());
+    }
 }

@@ -124,4 +124,61 @@ public sealed class UserNodesTests(KolibriApp app) : IClassFixture<KolibriApp>, 
             Snapshot.Match(await client.GetJsonAsync($"/api/content/contentnodeprogress/?ids={node}"));
         }
     }
+
+    [Fact]
+    public async Task Progress_tree_covers_the_nodes_the_tree_would_show()
+    {
+        var (client, user) = await FreshLearnerAsync();
+        using (client)
+        {
+            string root = Ids.New(), topic = Ids.New(), video = Ids.New(), deep = Ids.New();
+            string videoContent = Ids.New(), deepContent = Ids.New(), outsideContent = Ids.New();
+            await app.Seed.ScalarAsync<long>("""
+                INSERT INTO content_contentnode (id, title, content_id, channel_id, license_owner, author, kind, available, lft, rght, tree_id, level, coach_content, parent_id)
+                VALUES (@root, 'Root', @rootContent, @channel, '', '', 'topic', TRUE, 1, 8, 77, 0, FALSE, NULL),
+                       (@video, 'Video', @videoContent, @channel, '', '', 'video', TRUE, 2, 3, 77, 1, FALSE, @root),
+                       (@topic, 'Topic', @topicContent, @channel, '', '', 'topic', TRUE, 4, 7, 77, 1, FALSE, @root),
+                       (@deep, 'Deep', @deepContent, @channel, '', '', 'exercise', TRUE, 5, 6, 77, 2, FALSE, @topic)
+                """, new { root, topic, video, deep, videoContent, deepContent, rootContent = Ids.New(), topicContent = Ids.New(), channel = Seed.Channel });
+            await app.Seed.SummaryLogAsync(user, videoContent, 0.3);
+            await app.Seed.SummaryLogAsync(user, deepContent, 1, "exercise");
+            await app.Seed.SummaryLogAsync(user, outsideContent, 0.9);
+            var body = await client.GetJsonAsync($"/api/content/contentnodeprogress/{root}/tree/");
+            Assert.Equal(new[] { deepContent, videoContent }.Order(StringComparer.Ordinal), body.Select(p => (string)p["content_id"]!));
+            await client.GetJsonAsync($"/api/content/contentnodeprogress/{root}/tree/?kind=video", HttpStatusCode.NotFound);
+            Assert.Single(await client.GetJsonAsync($"/api/content/contentnodeprogress/{root}/tree/?depth=1"));
+            await client.GetJsonAsync($"/api/content/contentnodeprogress/{Ids.New()}/tree/", HttpStatusCode.NotFound);
+            await client.GetJsonAsync($"/api/content/contentnodeprogress/{root}/tree/?depth=7", HttpStatusCode.BadRequest);
+            var bad = await client.GetJsonAsync("/api/content/contentnodeprogress/nope/tree/", HttpStatusCode.BadRequest);
+            Assert.Equal("Invalid UUID format.", (string?)bad["error"]);
+        }
+    }
+
+    [Fact]
+    public async Task Node_filters_narrow_the_user_lists()
+    {
+        var (client, user) = await FreshLearnerAsync();
+        using (client)
+        {
+            string a = Ids.New(), b = Ids.New();
+            await app.Seed.NodeAsync(Ids.New(), a, "video", "By Ada");
+            await app.Seed.NodeAsync(Ids.New(), b, "audio", "By Bob");
+            await app.Seed.ScalarAsync<long>("""
+                UPDATE content_contentnode SET author = 'Ada', learning_activities = 'WATCH,READ' WHERE content_id = @a;
+                UPDATE content_contentnode SET author = 'Bob', categories = 'math' WHERE content_id = @b;
+                """, new { a, b });
+            await app.Seed.SummaryLogAsync(user, a, 0.5);
+            await app.Seed.SummaryLogAsync(user, b, 0.5);
+            async Task<string[]> ContentAsync(string filter) =>
+                (await client.GetJsonAsync("/api/content/usercontentnode/?resume=true&" + filter)).Select(n => (string)n["content_id"]!).ToArray();
+            Assert.Equal(new[] { a }, await ContentAsync("authors=Ada"));
+            Assert.Equal(new[] { a }, await ContentAsync("learning_activities=READ,WATCH"));
+            Assert.Equal(new[] { b }, await ContentAsync("categories__isnull=false"));
+            Assert.Equal(new[] { b }, await ContentAsync("kind_in=audio,document"));
+            Assert.Empty(await ContentAsync("parent__isnull=false"));
+            Assert.Empty(await ContentAsync("exclude_content_ids=nope"));
+            await client.GetJsonAsync("/api/content/usercontentnode/?kind=bogus", HttpStatusCode.BadRequest);
+            await client.GetJsonAsync("/api/content/usercontentnode/?tree_id=x", HttpStatusCode.BadRequest);
+        }
+    }
 }
