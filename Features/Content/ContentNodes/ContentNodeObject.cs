@@ -82,10 +82,13 @@ public sealed record ContentNodeObject
 /// </summary>
 public static class ContentNodeProjection
 {
-    /// <summary>Node columns for <c>FROM content_contentnode n LEFT JOIN content_language l ON l.id = n.lang_id</c>.</summary>
+    /// <summary>
+    /// Node columns for <c>FROM content_contentnode n LEFT JOIN content_language l ON l.id = n.lang_id</c>. sort_order is
+    /// cast because SQLite keeps a whole value of that column as an integer, and one page may hold both kinds.
+    /// </summary>
     public const string Columns = """
         n.id, n.author, n.available, n.channel_id, n.coach_content, n.content_id, n.description, n.kind, n.license_description,
-        n.license_name, n.license_owner, n.num_coach_contents, n.options, n.parent_id, n.sort_order, n.title, n.lft, n.rght, n.tree_id,
+        n.license_name, n.license_owner, n.num_coach_contents, n.options, n.parent_id, CAST(n.sort_order AS DOUBLE PRECISION) AS sort_order, n.title, n.lft, n.rght, n.tree_id,
         n.learning_activities, n.grade_levels, n.resource_types, n.accessibility_labels, n.learner_needs, n.categories, n.duration,
         n.ancestors, n.admin_imported, n.lang_id, l.lang_code, l.lang_subcode, l.lang_name, l.lang_direction
         """;

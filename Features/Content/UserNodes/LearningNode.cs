@@ -147,7 +147,7 @@ public static class LearningNode
 
     private const string NodesSql = """
         SELECT n.id, n.author, n.available, n.channel_id, n.coach_content, n.content_id, n.description, n.kind, n.license_description,
-            n.license_name, n.license_owner, n.num_coach_contents, n.options, n.parent_id AS parent, n.sort_order, n.title, n.lft, n.rght,
+            n.license_name, n.license_owner, n.num_coach_contents, n.options, n.parent_id AS parent, CAST(n.sort_order AS DOUBLE PRECISION) AS sort_order, n.title, n.lft, n.rght,
             n.tree_id, n.learning_activities, n.grade_levels, n.resource_types, n.accessibility_labels, n.learner_needs, n.categories,
             n.duration, n.ancestors, n.admin_imported, n.lang_id
         FROM content_contentnode n WHERE n.id IN @ids
