@@ -38,7 +38,7 @@ public static class Seeder
     {
         using var conn = new SqliteConnection($"Data Source={databaseFile}");
         conn.Open();
-        conn.Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF;");
+        conn.Execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF; PRAGMA cache_size = -1000000;");
         using var tx = conn.BeginTransaction();
         var hash = DjangoHash(Password);
 
