@@ -29,10 +29,21 @@ public sealed class KolibriApp : WebApplicationFactory<Program>, IAsyncLifetime
             _postgresAdmin = Environment.GetEnvironmentVariable("KOLIBRI_TEST_PG")
                 ?? "Host=127.0.0.1;Username=kolibri;Password=kolibri;Database=postgres";
             _postgresDatabase = "ks_test_" + Guid.NewGuid().ToString("N");
-            using var admin = new NpgsqlConnection(_postgresAdmin);
-            admin.Open();
-            using var create = new NpgsqlCommand($"CREATE DATABASE {_postgresDatabase}", admin);
-            create.ExecuteNonQuery();
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    using var admin = new NpgsqlConnection(_postgresAdmin);
+                    admin.Open();
+                    using var create = new NpgsqlCommand($"CREATE DATABASE {_postgresDatabase}", admin);
+                    create.ExecuteNonQuery();
+                    break;
+                }
+                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 10)
+                {
+                    Thread.Sleep(100 * attempt); // template1 busy with another class's CREATE DATABASE
+                }
+            }
         }
     }
 
@@ -103,10 +114,27 @@ public sealed class KolibriApp : WebApplicationFactory<Program>, IAsyncLifetime
         if (_postgresDatabase is not null)
         {
             NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(_postgresAdmin);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresDatabase} WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            // Dropping can meet another class's CREATE/DROP DATABASE; a test database left behind harms nothing.
+            for (var attempt = 1; attempt <= 5; attempt++)
+            {
+                try
+                {
+                    await using var admin = new NpgsqlConnection(_postgresAdmin);
+                    await admin.OpenAsync();
+                    await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresDatabase} WITH (FORCE)", admin);
+                    await drop.ExecuteNonQueryAsync();
+                    break;
+                }
+                catch (PostgresException e) when (attempt < 5)
+                {
+                    Console.Error.WriteLine($"Dropping {_postgresDatabase} failed ({e.SqlState}: {e.MessageText}); trying again.");
+                    await Task.Delay(200 * attempt);
+                }
+                catch (PostgresException e)
+                {
+                    Console.Error.WriteLine($"Left test database {_postgresDatabase} behind: {e.SqlState}: {e.MessageText}");
+                }
+            }
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { Directory.Delete(_home, recursive: true); } catch (IOException) { }
