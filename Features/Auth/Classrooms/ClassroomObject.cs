@@ -1,5 +1,6 @@
 using Dapper;
 using KolibriSlices.Infrastructure.Database;
+using KolibriSlices.Infrastructure.Http;
 
 namespace KolibriSlices.Features.Auth.Classrooms;
 
@@ -80,19 +81,32 @@ public static class ClassroomObject
         ORDER BY r.kind, r.id
         """;
 
-    public static async Task<IReadOnlyList<Classroom>> QueryAsync(DbConn conn, string where, object args)
+    public static Task<long> CountAsync(DbConn conn, string where, object args) =>
+        conn.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM kolibriauth_collection c WHERE c.kind = 'classroom' AND {where}", args);
+
+    /// <summary>The classrooms matching <paramref name="where"/>, all of them or one page (LIMIT in SQL).</summary>
+    public static async Task<IReadOnlyList<Classroom>> QueryAsync(DbConn conn, string where, object args, Paging? page = null)
     {
-        var classrooms = (await conn.QueryAsync<Classroom>(Select(where), args)).ToList();
+        var parameters = new DynamicParameters(args);
+        var sql = Select(where);
+        if (page is not null)
+        {
+            sql += "\nLIMIT @page_limit OFFSET @page_offset";
+            parameters.Add("page_limit", page.Size);
+            parameters.Add("page_offset", page.Offset);
+        }
+        var classrooms = (await conn.QueryAsync<Classroom>(sql, parameters)).ToList();
         if (classrooms.Count == 0) return classrooms;
         var coaches = (await conn.QueryAsync<CoachRow>(CoachesSql, new { ids = classrooms.Select(c => c.Id).ToArray() })).ToList();
         var facilityRoles = coaches.Count == 0 ? [] : (await conn.QueryAsync<FacilityRoleRow>(FacilityRolesSql,
             new { ids = coaches.Select(c => c.Id).Distinct().ToArray() })).ToList();
         var byClassroom = coaches.ToLookup(c => c.ClassroomId);
+        var rolesByUser = facilityRoles.ToLookup(r => r.UserId);
         foreach (var classroom in classrooms)
             classroom.Coaches = byClassroom[classroom.Id].Select(c => new Coach
             {
                 Id = c.Id, Facility = c.Facility, IsSuperuser = c.IsSuperuser, FullName = c.FullName, Username = c.Username,
-                Roles = facilityRoles.Where(r => r.UserId == c.Id && r.Collection == classroom.Parent).Take(1)
+                Roles = rolesByUser[c.Id].Where(r => r.Collection == classroom.Parent).Take(1)
                     .Select(r => new FacilityRole { Kind = r.Kind, Collection = r.Collection, Id = r.Id }).ToList(),
             }).ToList();
         return classrooms;

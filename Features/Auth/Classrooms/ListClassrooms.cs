@@ -38,7 +38,10 @@ public static class ListClassrooms
             where.Add("c.parent_id = @parent");
         }
         if (role is not null) where.Add(RoleCondition(user, role, args));
-        return Paging.Respond(http, paging, await ClassroomObject.QueryAsync(conn, string.Join(" AND ", where), args));
+        var filter = string.Join(" AND ", where);
+        if (paging is null) return Results.Json(await ClassroomObject.QueryAsync(conn, filter, args));
+        var count = await ClassroomObject.CountAsync(conn, filter, args);
+        return paging.Envelope(http, count, await ClassroomObject.QueryAsync(conn, filter, args, paging));
     }
 
     private static string RoleCondition(CurrentUser? user, string role, DynamicParameters args)

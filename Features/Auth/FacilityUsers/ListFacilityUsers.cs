@@ -78,7 +78,7 @@ public static class ListFacilityUsers
         args.Add("limit", paging.Size);
         args.Add("offset", paging.Offset);
         using var grid = await conn.QueryMultipleAsync(
-            $"SELECT COUNT(*) FROM kolibriauth_facilityuser u {UserObject.SuperuserJoin} WHERE {filter};\n{select} LIMIT @limit OFFSET @offset", args);
+            $"SELECT COUNT(*) FROM kolibriauth_facilityuser u {(userType is null && excludeUserType is null ? "" : UserObject.SuperuserJoin)} WHERE {filter};\n{select} LIMIT @limit OFFSET @offset", args);
         var count = await grid.ReadSingleAsync<long>();
         var page = (await grid.ReadAsync<UserObject.User>()).ToList();
         return paging.Envelope(http, count, await UserObject.WithRolesAsync(conn, page));
