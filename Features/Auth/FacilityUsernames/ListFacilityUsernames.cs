@@ -18,7 +18,7 @@ public static class ListFacilityUsernames
 
     /// <summary>The users listed, for <c>FROM kolibriauth_facilityuser u</c>.</summary>
     public const string Passwordless = """
-        EXISTS (SELECT 1 FROM kolibriauth_facilitydataset d WHERE d.id = u.dataset_id AND d.learner_can_login_with_no_password = TRUE)
+        u.dataset_id IN (SELECT d.id FROM kolibriauth_facilitydataset d WHERE d.learner_can_login_with_no_password = TRUE)
         AND NOT EXISTS (SELECT 1 FROM kolibriauth_role r WHERE r.user_id = u.id)
         AND NOT EXISTS (SELECT 1 FROM device_devicepermissions p WHERE p.user_id = u.id AND p.is_superuser = TRUE)
         """;

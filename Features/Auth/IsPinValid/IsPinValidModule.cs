@@ -14,11 +14,10 @@ namespace KolibriSlices.Features.Auth.IsPinValid;
 /// </summary>
 public sealed partial class IsPinValidModule : ICarterModule
 {
-    public void AddRoutes(IEndpointRouteBuilder app)
-    {
+    // Every method is routed here so that callers without the right see 403 before 405, as Kolibri answers.
+    public void AddRoutes(IEndpointRouteBuilder app) =>
         app.MapMethods("/api/auth/ispinvalid/{id}", ["GET", "POST", "PUT", "PATCH", "DELETE"], HandleAsync)
             .WithTags("Facility datasets").WithMetadata(new KolibriView("Is Pin Valid"));
-    }
 
     public sealed record Answer
     {

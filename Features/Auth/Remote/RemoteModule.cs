@@ -1,5 +1,4 @@
 using Carter;
-using KolibriSlices.Infrastructure.Auth;
 using KolibriSlices.Infrastructure.Http;
 
 namespace KolibriSlices.Features.Auth.Remote;
