@@ -49,12 +49,12 @@ public static class ListNodeProgress
     public static async Task<IResult> HandleAsync(HttpContext http, Db db)
     {
         var args = new DynamicParameters();
-        var (where, error) = NodeFilters.Parse(http.Request, args);
+        await using var conn = await db.OpenAsync(http.RequestAborted);
+        var (where, error) = await NodeFilters.ParseAsync(http.Request, conn, args);
         if (error is not null) return error;
         var user = CurrentUser.Of(http);
         if (user is null) return Results.Json(Array.Empty<Item>());
         args.Add("userId", user.Id);
-        await using var conn = await db.OpenAsync(http.RequestAborted);
         var rows = await conn.QueryAsync<Row>(Sql(where.Count == 0 ? "1 = 1" : string.Join(" AND ", where)), args);
         return Results.Json(rows.Select(ItemOf).ToList());
     }

@@ -30,11 +30,11 @@ public static class TreeNodeProgress
         if (depth is not (1 or 2)) query.AddError("INVALID", "depth", "depth must be 1 or 2.");
         if (nextGt is <= 0) query.AddError("INVALID", "next__gt", "next__gt must be a positive integer.");
         var filterArgs = new DynamicParameters();
-        var (filters, filterError) = NodeFilters.Parse(http.Request, filterArgs);
+        await using var conn = await db.OpenAsync(http.RequestAborted);
+        var (filters, filterError) = await NodeFilters.ParseAsync(http.Request, conn, filterArgs);
         if ((query.Errors ?? filterError) is { } error) return error;
         var baseSet = http.Request.Query.ContainsKey("no_available_filtering") ? "1 = 1" : "n.available = TRUE";
 
-        await using var conn = await db.OpenAsync(http.RequestAborted);
         filterArgs.Add("root", nodeId);
         if (await conn.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM content_contentnode n WHERE n.id = @root AND {string.Join(" AND ", filters.DefaultIfEmpty("1 = 1"))}", filterArgs) == 0)
             return KolibriErrors.NotFound(http);

@@ -31,13 +31,13 @@ public static class ListUserContentNodes
     {
         http.Response.Headers.CacheControl = "max-age=0";
         var args = new DynamicParameters();
-        var (where, error) = NodeFilters.Parse(http.Request, args);
+        await using var conn = await db.OpenAsync(http.RequestAborted);
+        var (where, error) = await NodeFilters.ParseAsync(http.Request, conn, args);
         if (error is not null) return error;
         var query = new QueryParams(http.Request);
         var lessonId = query.Get("lesson");
         var user = CurrentUser.Of(http);
         args.Add("userId", user?.Id ?? "");
-        await using var conn = await db.OpenAsync(http.RequestAborted);
 
         var random = false;
         if (query.Get("resume") is not null)

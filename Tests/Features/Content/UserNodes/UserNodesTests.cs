@@ -164,7 +164,7 @@ public sealed class UserNodesTests(KolibriApp app) : IClassFixture<KolibriApp>, 
             await app.Seed.NodeAsync(Ids.New(), a, "video", "By Ada");
             await app.Seed.NodeAsync(Ids.New(), b, "audio", "By Bob");
             await app.Seed.ScalarAsync<long>("""
-                UPDATE content_contentnode SET author = 'Ada', learning_activities = 'WATCH,READ' WHERE content_id = @a;
+                UPDATE content_contentnode SET author = 'Ada', learning_activities = 'UD5UGM0z,wA01urpi' WHERE content_id = @a;
                 UPDATE content_contentnode SET author = 'Bob', categories = 'math' WHERE content_id = @b;
                 """, new { a, b });
             await app.Seed.SummaryLogAsync(user, a, 0.5);
@@ -172,7 +172,8 @@ public sealed class UserNodesTests(KolibriApp app) : IClassFixture<KolibriApp>, 
             async Task<string[]> ContentAsync(string filter) =>
                 (await client.GetJsonAsync("/api/content/usercontentnode/?resume=true&" + filter)).Select(n => (string)n["content_id"]!).ToArray();
             Assert.Equal(new[] { a }, await ContentAsync("authors=Ada"));
-            Assert.Equal(new[] { a }, await ContentAsync("learning_activities=READ,WATCH"));
+            Assert.Equal(new[] { a }, await ContentAsync("learning_activities=wA01urpi,UD5UGM0z")); // read, watch
+            Assert.Equal(new[] { a }, await ContentAsync("keywords=Ada"));
             Assert.Equal(new[] { b }, await ContentAsync("categories__isnull=false"));
             Assert.Equal(new[] { b }, await ContentAsync("kind_in=audio,document"));
             Assert.Empty(await ContentAsync("parent__isnull=false"));
