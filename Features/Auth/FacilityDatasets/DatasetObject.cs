@@ -10,41 +10,11 @@ namespace KolibriSlices.Features.Auth.FacilityDatasets;
 /// </summary>
 public static class DatasetObject
 {
-    public sealed record Plain
+    /// <summary>The stored fields plus the two computed ones, which Kolibri sends last.</summary>
+    public sealed record Dataset : StoredDataset
     {
-        public required string Id { get; init; }
-        public required bool LearnerCanEditUsername { get; init; }
-        public required bool LearnerCanEditName { get; init; }
-        public required bool LearnerCanEditPassword { get; init; }
-        public required bool LearnerCanSignUp { get; init; }
-        public required bool LearnerCanDeleteAccount { get; init; }
-        public required bool LearnerCanLoginWithNoPassword { get; init; }
-        public required bool ShowDownloadButtonInLearn { get; init; }
-        public RawJson? ExtraFields { get; init; }
-        public required string Description { get; init; }
-        public required string Location { get; init; }
-        public required bool Registered { get; init; }
-        public required string Preset { get; init; }
-    }
-
-    // Not derived from Plain: System.Text.Json would write a derived record's own properties first.
-    public sealed record Dataset
-    {
-        public required string Id { get; init; }
-        public required bool LearnerCanEditUsername { get; init; }
-        public required bool LearnerCanEditName { get; init; }
-        public required bool LearnerCanEditPassword { get; init; }
-        public required bool LearnerCanSignUp { get; init; }
-        public required bool LearnerCanDeleteAccount { get; init; }
-        public required bool LearnerCanLoginWithNoPassword { get; init; }
-        public required bool ShowDownloadButtonInLearn { get; init; }
-        public RawJson? ExtraFields { get; init; }
-        public required string Description { get; init; }
-        public required string Location { get; init; }
-        public required bool Registered { get; init; }
-        public required string Preset { get; init; }
-        public required bool AllowGuestAccess { get; init; }
-        public required bool IsFullFacilityImport { get; init; }
+        [JsonPropertyOrder(1)] public required bool AllowGuestAccess { get; init; }
+        [JsonPropertyOrder(1)] public required bool IsFullFacilityImport { get; init; }
     }
 
     /// <summary>A dataset row with the facility it belongs to (null for a dataset no facility uses).</summary>
@@ -75,11 +45,7 @@ public static class DatasetObject
     public const string IncompatibleMessage =
         "Device Settings [learner_can_login_with_no_password=True] & [learner_can_edit_password=True] values incompatible together.";
 
-    private const string PlainColumns = """
-        d.id, d.learner_can_edit_username, d.learner_can_edit_name, d.learner_can_edit_password, d.learner_can_sign_up,
-        d.learner_can_delete_account, d.learner_can_login_with_no_password, d.show_download_button_in_learn, d.extra_fields,
-        d.description, d.location, d.registered, d.preset
-        """;
+    private const string PlainColumns = StoredDataset.Columns;
 
     // Guests may browse when the device is provisioned with guest access, or lands on Learn. Every facility on this
     // device is a full import: KolibriSlices does not take single-user syncs.
@@ -106,7 +72,7 @@ public static class DatasetObject
     public static async Task<IReadOnlyList<Dataset>> QueryAsync(DbConn conn, string? id = null, string? facility = null, bool withoutFacility = false) =>
         (await conn.QueryAsync<Dataset>(Sql, new { id, facility, withoutFacility })).ToList();
 
-    public static Task<Plain> QueryPlainAsync(DbConn conn, string id) => conn.QuerySingleAsync<Plain>(PlainSql, new { id });
+    public static Task<StoredDataset> QueryPlainAsync(DbConn conn, string id) => conn.QuerySingleAsync<StoredDataset>(PlainSql, new { id });
 
     public static Task<Row?> RowAsync(DbConn conn, string id) => conn.QueryFirstOrDefaultAsync<Row>(RowSql, new { id });
 }
