@@ -1,4 +1,5 @@
 using Dapper;
+using KolibriSlices.Infrastructure.Database;
 
 namespace KolibriSlices.Infrastructure.Auth;
 
@@ -27,6 +28,19 @@ public static partial class Readable
                         WHERE rm.user_id = {alias}.id
                           AND (rm.collection_id IN @readable_coached_classrooms OR rc.parent_id IN @readable_coached_classrooms)))
             """;
+    }
+
+    /// <summary>
+    /// Whether the caller reads every user on the device: a superuser, or admin or coach of every facility (a school
+    /// server usually has one). Lists then need no per-row condition, and counting them is counting the table.
+    /// </summary>
+    public static async Task<bool> ReadsAllUsersAsync(DbConn conn, CurrentUser? user)
+    {
+        if (user is null) return false;
+        if (user.IsSuperuser) return true;
+        var staff = StaffFacilities(user);
+        return staff.Length > 0 && await conn.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM kolibriauth_collection WHERE kind = 'facility' AND id NOT IN @staff", new { staff }) == 0;
     }
 
     /// <summary>Facilities where the caller is admin or facility coach.</summary>

@@ -1,0 +1,169 @@
+using System.Net;
+
+namespace KolibriSlices.Tests.Features.Auth.FacilityUsers;
+
+/// <summary>
+/// <c>?search=</c> on the user list (a substring of username or full name, every term must match), answered from the
+/// search index (migration M0102) on SQLite and the trigram indexes on PostgreSQL: the index must follow every write,
+/// and the answer must be the same as a scan's. A database of its own: facility F1 with an admin, a coach and learners;
+/// facility F2 with one learner and the superuser.
+/// </summary>
+public sealed class FacilityUserSearchTests(KolibriApp app) : IClassFixture<KolibriApp>, IAsyncLifetime
+{
+    private const string Users = "/api/auth/facilityuser/";
+    private const string F1 = "f1000000000000000000000000000001";
+    private const string F2 = "f2000000000000000000000000000002";
+
+    public async Task InitializeAsync()
+    {
+        if (await app.Seed.ScalarAsync<long>("SELECT COUNT(*) FROM kolibriauth_collection") > 0) return;
+        await app.Seed.FacilityAsync(F1, "d1000000000000000000000000000001", "First");
+        await app.Seed.FacilityAsync(F2, "d2000000000000000000000000000002", "Second");
+        await app.Seed.DeviceSettingsAsync(F1);
+        await app.Seed.UserAsync("a0000000000000000000000000000001", "principal", F1, fullName: "Paula Principal");
+        await app.Seed.RoleAsync("a0000000000000000000000000000001", F1, "admin");
+        await app.Seed.UserAsync("a0000000000000000000000000000002", "coach_ann", F1, fullName: "Ann Coach");
+        await app.Seed.RoleAsync("a0000000000000000000000000000002", F1, "coach");
+        await app.Seed.UserAsync("a0000000000000000000000000000003", "learner_amy", F1, fullName: "Amy Pond");
+        await app.Seed.UserAsync("a0000000000000000000000000000004", "learner_rory", F1, fullName: "Rory Williams");
+        await app.Seed.UserAsync("a0000000000000000000000000000005", "pct100%", F1, fullName: "Percent \"Quote\" O'Brien");
+        await app.Seed.UserAsync("a0000000000000000000000000000006", "learnerXamy", F1, fullName: "Underscore Test");
+        await app.Seed.UserAsync("a0000000000000000000000000000007", "amelia", F2, fullName: "Amelia Pond");
+        await app.Seed.UserAsync("a0000000000000000000000000000008", "superuser", F2, fullName: "Super User");
+        await app.Seed.DevicePermissionsAsync("a0000000000000000000000000000008", superuser: true, canManageContent: true);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static async Task<List<string>> NamesAsync(ApiClient client, string search) =>
+        (await client.GetJsonAsync(Users + "?search=" + Uri.EscapeDataString(search))).Select(u => (string)u["username"]!).ToList();
+
+    [Fact]
+    public async Task Terms_match_a_substring_of_username_or_full_name_case_insensitively_and_all_must_match()
+    {
+        using var superuser = await app.LoginAsync("superuser", F2);
+        Assert.Equal(["amelia", "learner_amy"], await NamesAsync(superuser, "pond"));
+        Assert.Equal(["learnerXamy", "learner_amy"], await NamesAsync(superuser, "AMy"));
+        Assert.Equal(["learner_amy"], await NamesAsync(superuser, "learner pond"));
+        Assert.Equal(["learner_amy"], await NamesAsync(superuser, "pond,LEARNER"));
+        Assert.Equal(["learner_rory"], await NamesAsync(superuser, "ror wil"));
+        Assert.Empty(await NamesAsync(superuser, "pond williams"));
+    }
+
+    [Fact]
+    public async Task Terms_shorter_than_three_characters_still_match()
+    {
+        using var superuser = await app.LoginAsync("superuser", F2);
+        Assert.Equal(["learner_rory"], await NamesAsync(superuser, "ry"));
+        Assert.Equal(["learnerXamy", "learner_amy", "learner_rory"], await NamesAsync(superuser, "am y"));
+        Assert.Equal(["amelia", "learnerXamy", "learner_amy", "learner_rory", "pct100%", "superuser"], await NamesAsync(superuser, "e"));
+    }
+
+    [Fact]
+    public async Task Like_wildcards_and_quotes_in_a_term_are_plain_characters()
+    {
+        using var superuser = await app.LoginAsync("superuser", F2);
+        Assert.Equal(["pct100%"], await NamesAsync(superuser, "100%"));
+        Assert.Equal(["learner_amy", "learner_rory"], await NamesAsync(superuser, "learner_"));
+        Assert.Equal(["pct100%"], await NamesAsync(superuser, "\"quote\""));
+        Assert.Equal(["pct100%"], await NamesAsync(superuser, "o'brien"));
+        Assert.Empty(await NamesAsync(superuser, "\"\"\""));
+        Assert.Empty(await NamesAsync(superuser, "NEAR(a b)"));
+    }
+
+    [Fact]
+    public async Task A_paged_search_counts_only_the_matches()
+    {
+        using var superuser = await app.LoginAsync("superuser", F2);
+        Snapshot.Match(await superuser.GetJsonAsync(Users + "?page_size=2&search=amy"));
+    }
+
+    [Fact]
+    public async Task A_facility_admin_searches_only_their_facility_while_the_device_has_another()
+    {
+        using var admin = await app.LoginAsync("principal", F1);
+        Assert.Equal(["learner_amy"], await NamesAsync(admin, "pond"));
+        var page = await admin.GetJsonAsync(Users + "?page_size=50");
+        Assert.Equal(6, (int)page["count"]!);
+        Assert.DoesNotContain("amelia", page["results"]!.Select(u => (string)u["username"]!));
+    }
+
+    [Fact]
+    public async Task A_learner_finds_only_themself_and_anonymous_nobody()
+    {
+        using var learner = await app.LoginAsync("learner_amy", F1);
+        Assert.Equal(["learner_amy"], await NamesAsync(learner, "amy"));
+        Assert.Empty(await NamesAsync(learner, "rory"));
+        Assert.Empty(await NamesAsync(app.Anonymous(), "amy"));
+    }
+
+    [Fact]
+    public async Task A_page_past_the_matches_is_kolibris_404()
+    {
+        using var superuser = await app.LoginAsync("superuser", F2);
+        var body = await superuser.GetAsync(Users + "?page_size=2&page=9&search=amy").JsonAsync(HttpStatusCode.NotFound);
+        Assert.Equal("NOT_FOUND", (string)body[0]!["id"]!);
+    }
+}
+
+/// <summary>The search index follows creates, renames and deletes, including a facility's cascade; a database of its own.</summary>
+public sealed class FacilityUserSearchIndexTests(KolibriApp app) : IClassFixture<KolibriApp>, IAsyncLifetime
+{
+    private const string Users = "/api/auth/facilityuser/";
+    private const string F1 = "f1000000000000000000000000000001";
+    private const string F2 = "f2000000000000000000000000000002";
+
+    public async Task InitializeAsync()
+    {
+        if (await app.Seed.ScalarAsync<long>("SELECT COUNT(*) FROM kolibriauth_collection") > 0) return;
+        await app.Seed.FacilityAsync(F1, "d1000000000000000000000000000001", "First");
+        await app.Seed.FacilityAsync(F2, "d2000000000000000000000000000002", "Second");
+        await app.Seed.DeviceSettingsAsync(F1);
+        await app.Seed.UserAsync("a0000000000000000000000000000001", "principal", F1, fullName: "Paula Principal");
+        await app.Seed.RoleAsync("a0000000000000000000000000000001", F1, "admin");
+        await app.Seed.UserAsync("a0000000000000000000000000000007", "zebedee", F2, fullName: "Zebedee Spring");
+        await app.Seed.UserAsync("a0000000000000000000000000000008", "superuser", F1, fullName: "Super User");
+        await app.Seed.DevicePermissionsAsync("a0000000000000000000000000000008", superuser: true, canManageContent: true);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static async Task<List<string>> NamesAsync(ApiClient client, string search) =>
+        (await client.GetJsonAsync(Users + "?search=" + Uri.EscapeDataString(search))).Select(u => (string)u["username"]!).ToList();
+
+    [Fact]
+    public async Task Created_renamed_and_deleted_users_are_found_as_they_now_are()
+    {
+        using var admin = await app.LoginAsync("principal", F1);
+        var created = await admin.PostAsync(Users, new { username = "dalek_one", password = "pw", facility = F1, full_name = "Exterminate Tin" })
+            .JsonAsync(HttpStatusCode.Created);
+        var id = (string)created["id"]!;
+        Assert.Equal(["dalek_one"], await NamesAsync(admin, "extermin"));
+
+        await admin.PatchAsync(Users + id + "/", new { username = "cyber_two", full_name = "Upgrade Steel" }).JsonAsync(HttpStatusCode.OK);
+        Assert.Empty(await NamesAsync(admin, "extermin"));
+        Assert.Empty(await NamesAsync(admin, "dalek"));
+        Assert.Equal(["cyber_two"], await NamesAsync(admin, "upgrade"));
+        Assert.Equal(["cyber_two"], await NamesAsync(admin, "cyber"));
+
+        (await admin.DeleteAsync(Users + id + "/")).EnsureSuccessStatusCode();
+        Assert.Empty(await NamesAsync(admin, "cyber"));
+        Assert.Empty(await NamesAsync(admin, "upgrade"));
+    }
+
+    [Fact]
+    public async Task Users_of_a_deleted_facility_leave_the_index_and_the_remaining_facility_admin_then_reads_everyone()
+    {
+        using var superuser = await app.LoginAsync("superuser", F1);
+        Assert.Equal(["zebedee"], await NamesAsync(superuser, "spring"));
+        using var admin = await app.LoginAsync("principal", F1);
+        Assert.Empty(await NamesAsync(admin, "spring"));
+
+        (await superuser.DeleteAsync("/api/auth/facility/" + F2 + "/")).EnsureSuccessStatusCode();
+        Assert.Equal(0L, await app.Seed.ScalarAsync<long>("SELECT COUNT(*) FROM kolibriauth_facilityuser WHERE facility_id = @id", new { id = F2 }));
+        Assert.Empty(await NamesAsync(superuser, "spring"));
+        Assert.Equal(["superuser"], await NamesAsync(admin, "super"));
+        var page = await admin.GetJsonAsync(Users + "?page_size=10");
+        Assert.Equal(await app.Seed.ScalarAsync<long>("SELECT COUNT(*) FROM kolibriauth_facilityuser"), (long)page["count"]!);
+    }
+}
