@@ -134,6 +134,10 @@ public sealed class DbConn(DbConnection connection, Db db) : IAsyncDisposable
     public Task<IEnumerable<T>> QueryAsync<T>(string sql, object? args = null) =>
         Connection.QueryAsync<T>(Db.Sql(sql), args, Transaction);
 
+    /// <summary>Rows as they are read, so a caller that has seen enough can stop the query early.</summary>
+    public IAsyncEnumerable<T> QueryUnbufferedAsync<T>(string sql, object? args = null) =>
+        Connection.QueryUnbufferedAsync<T>(Db.Sql(sql), args, Transaction);
+
     public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? args = null) =>
         Connection.QuerySingleOrDefaultAsync<T>(Db.Sql(sql), args, Transaction);
 
