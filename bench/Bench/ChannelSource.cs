@@ -67,8 +67,10 @@ public static class ChannelSource
             """;
         var fp = new[] { "$checksum", "$file", "$node" }.Select(n => fileInsert.Parameters.Add(new SqliteParameter(n, ""))).ToArray();
 
-        // Breadth of each level so the tree has about `nodes` nodes over 5 levels below the root.
-        var fanout = Math.Max(2, (int)Math.Round(Math.Pow(nodes, 1.0 / 5)));
+        // Ten children per topic at every scale, filled depth-first until `nodes` nodes: the scenario topic (the first
+        // one on level 2) then has the same shape in a 10,000- and a 100,000-node channel, so the small/large ratio
+        // measures the channel's size and not a bigger answer.
+        const int fanout = 10;
         var count = 0;
         var counter = 0;
         int Build(string id, string? parent, int level, int lft, int sort)
