@@ -1,18 +1,15 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using KolibriSlices.Features.Content.ContentNodes;
 using KolibriSlices.Infrastructure.Database;
 using KolibriSlices.Infrastructure.Http;
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
 
 namespace KolibriSlices.Features.Content.ContentNodeTree;
 
 /// <summary>
 /// GET /api/content/contentnode_tree/&lt;id&gt;/?depth=1|2&amp;next__gt=: the node with up to 12 children and 12
-/// grandchildren each, lone children collapsed, nested with <c>children: {results, more}</c> (content.md §6). Every query
-/// is a LIMIT over the (parent_id, lft) index, so the cost follows the page, not the channel.
+/// grandchildren each, lone children collapsed, nested with <c>children: {results, more}</c> (content.md §6). Children
+/// are read over the (parent_id, lft) index, a page per parent (the grandchildren of all children in one query), so the
+/// cost follows the page, not the channel.
 /// </summary>
 public static class GetContentNodeTree
 {
@@ -31,6 +28,17 @@ public static class GetContentNodeTree
         WHERE n.parent_id = @parentId AND n.lft > @after AND {0}
         ORDER BY n.lft, n.id
         LIMIT @limit
+        """;
+
+    /// <summary>The first page of children of each of several parents.</summary>
+    private const string ChildrenOfEachSql = """
+        SELECT id, parent_id, lft, rght FROM (
+            SELECT n.id, n.parent_id, n.lft, n.rght, ROW_NUMBER() OVER (PARTITION BY n.parent_id ORDER BY n.lft, n.id) AS position
+            FROM content_contentnode n
+            WHERE n.parent_id IN @parents AND {0}
+        ) ranked
+        WHERE position <= @limit
+        ORDER BY lft, id
         """;
 
     public static async Task<IResult> HandleAsync(HttpContext http, Db db, string id)
@@ -70,14 +78,20 @@ public static class GetContentNodeTree
             level = await Children(level[0].Id, 0, baseSet);
             included.AddRange(level.Select(c => c.Id));
         }
-        if (depth == 2)
+        if (depth == 2 && level.Count > 0)
         {
-            var pending = new Queue<string>(level.Select(c => c.Id));
-            while (pending.TryDequeue(out var childId))
+            var args = new Dapper.DynamicParameters(filters.Args);
+            args.Add("parents", level.Select(c => c.Id).ToArray());
+            args.Add("limit", PageSize);
+            var grandchildren = (await conn.QueryAsync<TreeRow>(string.Format(ChildrenOfEachSql, filters.Where), args)).ToList();
+            included.AddRange(grandchildren.Select(g => g.Id));
+            // A lone grandchild is collapsed: its own children are shown in its place, down to the first level with more.
+            var pending = new Queue<string>(grandchildren.GroupBy(g => g.ParentId).Where(g => g.Count() == 1).Select(g => g.Single().Id));
+            while (pending.TryDequeue(out var loneId))
             {
-                var grandchildren = await Children(childId, 0, filters.Where);
-                included.AddRange(grandchildren.Select(g => g.Id));
-                if (grandchildren.Count == 1) pending.Enqueue(grandchildren[0].Id);
+                var below = await Children(loneId, 0, filters.Where);
+                included.AddRange(below.Select(g => g.Id));
+                if (below.Count == 1) pending.Enqueue(below[0].Id);
             }
         }
 
@@ -88,30 +102,27 @@ public static class GetContentNodeTree
         if (!rows.Any(r => r.Id == nodeId)) return KolibriErrors.NotFound(http);
         var nodes = await ContentNodeProjection.SerializeAsync(conn, rows);
 
-        var json = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var byParent = rows.Where(r => r.ParentId is not null).ToLookup(r => r.ParentId!);
-        var objects = nodes.ToDictionary(n => n.Id, n => JsonSerializer.SerializeToNode(n, json)!.AsObject());
+        var objects = nodes.ToDictionary(n => n.Id);
         var rowsById = rows.ToDictionary(r => r.Id);
-        JsonObject Nest(string id, HashSet<string> seen)
+        ContentNodeObject Nest(string id, HashSet<string> seen)
         {
-            var node = objects[id];
             var children = byParent[id].Where(c => c.Id != id && seen.Add(c.Id)).ToList();
-            if (children.Count == 0) return node;
-            var results = new JsonArray(children.Select(c => (JsonNode)Nest(c.Id, seen)).ToArray());
-            JsonNode? more = null;
+            if (children.Count == 0) return objects[id];
+            NodeChildrenMore? more = null;
             var last = children[^1];
             if (children.Count >= PageSize && last.Rght + 1 < rowsById[id].Rght)
             {
-                var parameters = new JsonObject();
+                var parameters = new Dictionary<string, object>();
                 foreach (var (key, values) in http.Request.Query)
-                    if (key is not ("next__gt" or "depth")) parameters[key] = values.Count > 0 ? values[^1] : "";
+                    if (key is not ("next__gt" or "depth")) parameters[key] = values.Count > 0 ? values[^1] ?? "" : "";
                 parameters["next__gt"] = last.Rght;
                 parameters["depth"] = id == nodeId ? 2 : 1;
-                more = new JsonObject { ["id"] = id, ["params"] = parameters };
+                more = new NodeChildrenMore { Id = id, Params = parameters };
             }
-            node["children"] = new JsonObject { ["results"] = results, ["more"] = more };
-            return node;
+            var results = children.Select(c => Nest(c.Id, seen)).ToList();
+            return objects[id] with { Children = new NodeChildrenObject { Results = results, More = more } };
         }
-        return Results.Json(Nest(nodeId, [nodeId]), json);
+        return Results.Json(Nest(nodeId, [nodeId]));
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using KolibriSlices.Infrastructure.Database;
 
 namespace KolibriSlices.Features.Content.ContentNodes;
@@ -74,6 +75,22 @@ public sealed record ContentNodeObject
     public string? Thumbnail { get; init; }
     public LanguageObject? Lang { get; init; }
     public bool IsLeaf { get; init; }
+    /// <summary>Only in contentnode_tree answers (content.md §6): the node's first children, nested.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public NodeChildrenObject? Children { get; init; }
+}
+
+/// <summary>A tree node's <c>children</c>: the first page of them, and the parameters that fetch the next one.</summary>
+public sealed record NodeChildrenObject
+{
+    public required IReadOnlyList<ContentNodeObject> Results { get; init; }
+    public required NodeChildrenMore? More { get; init; }
+}
+
+public sealed record NodeChildrenMore
+{
+    public required string Id { get; init; }
+    public required IReadOnlyDictionary<string, object> Params { get; init; }
 }
 
 /// <summary>
