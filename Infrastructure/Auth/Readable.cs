@@ -31,10 +31,11 @@ public static partial class Readable
     }
 
     /// <summary>
-    /// Whether the caller reads every user on the device: a superuser, or admin or coach of every facility (a school
-    /// server usually has one). Lists then need no per-row condition, and counting them is counting the table.
+    /// Whether the caller reads every user and classroom on the device: a superuser, or admin or coach of every
+    /// facility (a school server usually has one). Lists then need no per-row condition, and counting them is
+    /// counting the table.
     /// </summary>
-    public static async Task<bool> ReadsAllUsersAsync(DbConn conn, CurrentUser? user)
+    public static async Task<bool> ReadsWholeDeviceAsync(DbConn conn, CurrentUser? user)
     {
         if (user is null) return false;
         if (user.IsSuperuser) return true;

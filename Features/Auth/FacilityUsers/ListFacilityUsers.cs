@@ -47,7 +47,7 @@ public static class ListFacilityUsers
         await using var conn = await db.OpenAsync(http.RequestAborted);
         var args = new DynamicParameters();
         var user = CurrentUser.Of(http);
-        var where = new List<string> { await Readable.ReadsAllUsersAsync(conn, user) ? "1 = 1" : Readable.Users(user, "u", args) };
+        var where = new List<string> { await Readable.ReadsWholeDeviceAsync(conn, user) ? "1 = 1" : Readable.Users(user, "u", args) };
 
         foreach (var (name, id, negate) in new[] { ("member_of", memberOf, false), ("exclude_member_of", excludeMemberOf, true) })
         {
