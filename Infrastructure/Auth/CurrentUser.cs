@@ -22,6 +22,8 @@ public sealed class CurrentUser
     private static readonly object ItemKey = new();
 
     public required string SessionKey { get; init; }
+    /// <summary>When the session ends unless renewed (UNIX seconds).</summary>
+    public required long SessionExpiresAt { get; init; }
     public required string Id { get; init; }
     public required string Username { get; init; }
     public required string FullName { get; init; }

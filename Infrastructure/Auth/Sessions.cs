@@ -14,7 +14,7 @@ public sealed class Sessions(Db db, TimeProvider clock)
     public static readonly TimeSpan IdleLifetime = TimeSpan.FromSeconds(1200);
 
     private const string LoadSql = """
-        SELECT s.session_key, s.auth_hash, u.id, u.username, u.full_name, u.facility_id, u.dataset_id, u.password,
+        SELECT s.session_key, s.auth_hash, s.expire_at, u.id, u.username, u.full_name, u.facility_id, u.dataset_id, u.password,
                COALESCE(dp.is_superuser, FALSE) AS is_superuser,
                COALESCE(dp.can_manage_content, FALSE) AS can_manage_content_flag
         FROM kolibrislices_session s
@@ -34,6 +34,7 @@ public sealed class Sessions(Db db, TimeProvider clock)
     {
         public required string SessionKey { get; init; }
         public required string AuthHash { get; init; }
+        public required long ExpireAt { get; init; }
         public required string Id { get; init; }
         public required string Username { get; init; }
         public required string FullName { get; init; }
@@ -59,7 +60,7 @@ public sealed class Sessions(Db db, TimeProvider clock)
         if (row is null || row.AuthHash != Passwords.SessionHash(row.Password)) return null;
         return new CurrentUser
         {
-            SessionKey = row.SessionKey, Id = row.Id, Username = row.Username, FullName = row.FullName,
+            SessionKey = row.SessionKey, SessionExpiresAt = row.ExpireAt, Id = row.Id, Username = row.Username, FullName = row.FullName,
             FacilityId = row.FacilityId, DatasetId = row.DatasetId, IsSuperuser = row.IsSuperuser,
             CanManageContentFlag = row.CanManageContentFlag, Roles = roles,
         };
@@ -83,11 +84,16 @@ public sealed class Sessions(Db db, TimeProvider clock)
         return key;
     }
 
-    /// <summary>Restarts the idle timer (heartbeat).</summary>
+    /// <summary>
+    /// Restarts the idle timer (heartbeat). Expiry is kept in whole seconds, so a heartbeat in the same second as the
+    /// session's last write (or one that would move it back) has nothing to write and takes no write lock.
+    /// </summary>
     public async Task TouchAsync(CurrentUser user, CancellationToken ct)
     {
+        var expire = Now + (long)IdleLifetime.TotalSeconds;
+        if (user.SessionExpiresAt >= expire) return;
         await db.WriteAsync(conn => conn.ExecuteAsync("UPDATE kolibrislices_session SET expire_at = @expire WHERE session_key = @key",
-            new { key = user.SessionKey, expire = Now + (long)IdleLifetime.TotalSeconds }), ct);
+            new { key = user.SessionKey, expire }), ct);
     }
 
     /// <summary>Keeps the caller's own session alive across a change of their own password.</summary>

@@ -143,6 +143,23 @@ public sealed class SessionTests(KolibriApp app) : IClassFixture<KolibriApp>, IA
     }
 
     [Fact]
+    public async Task A_heartbeat_moves_the_expiry_to_1200_seconds_from_now_and_one_in_the_same_second_has_nothing_to_write()
+    {
+        var id = await app.Seed.UserAsync(null, "heartbeat_user", Known.Facility);
+        using var client = await app.LoginAsync("heartbeat_user", Known.Facility);
+        Task<long> ExpiryAsync() => app.Seed.ScalarAsync<long>("SELECT expire_at FROM kolibrislices_session WHERE user_id = @id", new { id });
+        var loggedIn = await ExpiryAsync();
+        Assert.Equal(app.Clock.GetUtcNow().ToUnixTimeSeconds() + 1200, loggedIn);
+
+        (await client.PutAsync("/api/auth/session/current/", new { })).EnsureSuccessStatusCode();
+        Assert.Equal(loggedIn, await ExpiryAsync());
+        app.Clock.Advance(TimeSpan.FromSeconds(7));
+        (await client.PutAsync("/api/auth/session/current/", new { })).EnsureSuccessStatusCode();
+        (await client.PutAsync("/api/auth/session/current/", new { })).EnsureSuccessStatusCode();
+        Assert.Equal(loggedIn + 7, await ExpiryAsync());
+    }
+
+    [Fact]
     public async Task Shared_usernames_log_in_by_exact_spelling()
     {
         await app.Seed.UserAsync(null, "Shared_Username", Known.Facility, password: "upper");
