@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -18,6 +19,7 @@ public sealed partial class Db : IAsyncDisposable
 {
     private static readonly ConcurrentDictionary<string, string> PostgresSql = new();
     private readonly NpgsqlDataSource? _postgres;
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, Db> Configured = new();
 
     /// <summary>
     /// SQLite takes one writer at a time; writers of this process queue here instead of in SQLite's busy handler,
@@ -44,11 +46,13 @@ public sealed partial class Db : IAsyncDisposable
 
         var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync(ct);
-        await using (var pragma = connection.CreateCommand())
+        // Per physical connection: a pooled one comes back with its settings, so only a new handle needs them.
+        if (!Configured.TryGetValue(connection.Handle!, out _))
         {
-            // Per connection: pooled connections keep them, new ones need them.
+            await using var pragma = connection.CreateCommand();
             pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
             await pragma.ExecuteNonQueryAsync(ct);
+            Configured.AddOrUpdate(connection.Handle!, this);
         }
         return new DbConn(connection, this);
     }
