@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.Data.Sqlite;
@@ -19,7 +18,7 @@ public sealed partial class Db : IAsyncDisposable
 {
     private static readonly ConcurrentDictionary<string, string> PostgresSql = new();
     private readonly NpgsqlDataSource? _postgres;
-    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, Db> Configured = new();
+    private readonly SqliteConnectionPool? _sqlite;
 
     /// <summary>
     /// SQLite takes one writer at a time; writers of this process queue here instead of in SQLite's busy handler,
@@ -33,6 +32,8 @@ public sealed partial class Db : IAsyncDisposable
         ConnectionString = connectionString;
         if (provider == DatabaseProvider.Postgres)
             _postgres = NpgsqlDataSource.Create(connectionString);
+        else
+            _sqlite = new SqliteConnectionPool(connectionString);
     }
 
     public DatabaseProvider Provider { get; }
@@ -44,18 +45,18 @@ public sealed partial class Db : IAsyncDisposable
         if (_postgres is not null)
             return new DbConn(await _postgres.OpenConnectionAsync(ct), this);
 
-        var connection = new SqliteConnection(ConnectionString);
-        await connection.OpenAsync(ct);
-        // Per physical connection: a pooled one comes back with its settings, so only a new handle needs them.
-        if (!Configured.TryGetValue(connection.Handle!, out _))
-        {
-            await using var pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
-            await pragma.ExecuteNonQueryAsync(ct);
-            Configured.AddOrUpdate(connection.Handle!, this);
-        }
-        return new DbConn(connection, this);
+        return new DbConn(await _sqlite!.RentAsync(ConfigureAsync, ct), this);
     }
+
+    /// <summary>Per physical connection; a rented one keeps them.</summary>
+    private static async Task ConfigureAsync(SqliteConnection connection, CancellationToken ct)
+    {
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
+        await pragma.ExecuteNonQueryAsync(ct);
+    }
+
+    internal void Return(StatementCachingConnection connection) => _sqlite!.Return(connection);
 
     /// <summary>Opens a connection, runs <paramref name="work"/> in one write transaction and commits.</summary>
     public async Task<T> WriteAsync<T>(Func<DbConn, Task<T>> work, CancellationToken ct = default)
@@ -76,7 +77,11 @@ public sealed partial class Db : IAsyncDisposable
     [GeneratedRegex(@"\bNOT\s+IN\s+@(\w+)", RegexOptions.IgnoreCase)]
     private static partial Regex NotInList();
 
-    public ValueTask DisposeAsync() => _postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
+    public ValueTask DisposeAsync()
+    {
+        _sqlite?.Dispose();
+        return _postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
+    }
 }
 
 /// <summary>An open connection plus its (optional) write transaction; Dapper calls go through it.</summary>
@@ -95,7 +100,7 @@ public sealed class DbConn(DbConnection connection, Db db) : IAsyncDisposable
     /// </summary>
     public async Task BeginWriteAsync(CancellationToken ct = default)
     {
-        if (Connection is not SqliteConnection sqlite)
+        if (Connection is not StatementCachingConnection sqlite)
         {
             Transaction = await Connection.BeginTransactionAsync(ct);
             return;
@@ -104,7 +109,7 @@ public sealed class DbConn(DbConnection connection, Db db) : IAsyncDisposable
         _holdsWriter = true;
         try
         {
-            Transaction = sqlite.BeginTransaction(deferred: false);
+            Transaction = sqlite.Inner.BeginTransaction(deferred: false);
         }
         catch
         {
@@ -164,6 +169,7 @@ public sealed class DbConn(DbConnection connection, Db db) : IAsyncDisposable
     {
         if (Transaction is not null) await Transaction.DisposeAsync();
         ReleaseWriter();
-        await Connection.DisposeAsync();
+        if (Connection is StatementCachingConnection pooled) Db.Return(pooled);
+        else await Connection.DisposeAsync();
     }
 }

@@ -1,0 +1,163 @@
+using System.Collections.Concurrent;
+using System.Data;
+using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Data.Sqlite;
+
+namespace KolibriSlices.Infrastructure.Database;
+
+/// <summary>
+/// Open SQLite connections that keep their compiled statements. Microsoft.Data.Sqlite compiles a command's SQL anew for
+/// every command object (dotnet/efcore#14044), and Dapper makes one command per call: on this API's short queries the
+/// compiling was a third of the work of a request. A connection rented here hands out commands that run a statement
+/// compiled once per SQL text and connection, and goes back to the pool open, statements and all.
+/// </summary>
+internal sealed class SqliteConnectionPool(string connectionString) : IDisposable
+{
+    /// <summary>Idle connections kept; more are closed when returned (a burst of concurrency does not stay resident).</summary>
+    private const int MaxIdle = 32;
+    private readonly ConcurrentBag<StatementCachingConnection> _idle = [];
+
+    public async Task<StatementCachingConnection> RentAsync(Func<SqliteConnection, CancellationToken, Task> configure, CancellationToken ct)
+    {
+        while (_idle.TryTake(out var idle))
+        {
+            if (idle.State == ConnectionState.Open) return idle;
+            await idle.DisposeAsync();
+        }
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await configure(connection, ct);
+        return new StatementCachingConnection(connection);
+    }
+
+    /// <summary>Takes a connection back once its caller is done with it (no transaction, no open reader).</summary>
+    public void Return(StatementCachingConnection connection)
+    {
+        if (connection.State == ConnectionState.Open && _idle.Count < MaxIdle) _idle.Add(connection);
+        else connection.Dispose();
+    }
+
+    public void Dispose()
+    {
+        while (_idle.TryTake(out var idle)) idle.Dispose();
+    }
+}
+
+/// <summary>A SqliteConnection whose commands reuse one compiled statement per SQL text (up to a limit).</summary>
+internal sealed class StatementCachingConnection(SqliteConnection inner) : DbConnection
+{
+    private const int MaxStatements = 256;
+    private readonly Dictionary<string, SqliteCommand> _statements = [];
+
+    public SqliteConnection Inner { get; } = inner;
+
+    /// <summary>The compiled command for <paramref name="sql"/>, taken out of the cache while in use (so a nested use of
+    /// the same SQL gets a command of its own).</summary>
+    internal SqliteCommand Take(string sql)
+    {
+        if (_statements.Remove(sql, out var cached)) return cached;
+        var command = Inner.CreateCommand();
+        command.CommandText = sql;
+        return command;
+    }
+
+    internal void Give(SqliteCommand command)
+    {
+        command.Transaction = null;
+        command.Parameters.Clear();
+        if (State != ConnectionState.Open || _statements.Count >= MaxStatements || !_statements.TryAdd(command.CommandText, command))
+            command.Dispose();
+    }
+
+    protected override DbCommand CreateDbCommand() => new StatementCachingCommand(this);
+
+    protected override DbTransaction BeginDbTransaction(IsolationLevel isolationLevel) => Inner.BeginTransaction(isolationLevel);
+
+    [AllowNull]
+    public override string ConnectionString
+    {
+        get => Inner.ConnectionString;
+        set => throw new NotSupportedException();
+    }
+
+    public override string Database => Inner.Database;
+    public override string DataSource => Inner.DataSource;
+    public override string ServerVersion => Inner.ServerVersion;
+    public override ConnectionState State => Inner.State;
+    public override void ChangeDatabase(string databaseName) => Inner.ChangeDatabase(databaseName);
+    public override void Open() => Inner.Open();
+    public override void Close() => Inner.Close();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            foreach (var command in _statements.Values) command.Dispose();
+            _statements.Clear();
+            Inner.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+}
+
+/// <summary>
+/// What Dapper (or any caller) gets from <see cref="StatementCachingConnection.CreateCommand"/>: it collects the text and
+/// parameters, runs them on the connection's compiled command for that text, and gives that command back when disposed.
+/// </summary>
+internal sealed class StatementCachingCommand(StatementCachingConnection connection) : DbCommand
+{
+    private readonly SqliteCommand _parameters = new();
+    private SqliteCommand? _running;
+
+    [AllowNull]
+    public override string CommandText { get; set; } = "";
+    public override int CommandTimeout { get; set; } = 30;
+    public override CommandType CommandType { get; set; } = CommandType.Text;
+    public override bool DesignTimeVisible { get; set; }
+    public override UpdateRowSource UpdatedRowSource { get; set; }
+    protected override DbConnection? DbConnection { get => connection; set => throw new NotSupportedException(); }
+    protected override DbParameterCollection DbParameterCollection => _parameters.Parameters;
+    protected override DbTransaction? DbTransaction { get; set; }
+
+    public override void Cancel() => _running?.Cancel();
+    protected override DbParameter CreateDbParameter() => new SqliteParameter();
+    public override void Prepare() { }
+
+    /// <summary>The compiled command for the current text, with this command's parameters and transaction.</summary>
+    private SqliteCommand Ready()
+    {
+        if (_running is not null && _running.CommandText != CommandText)
+        {
+            connection.Give(_running);
+            _running = null;
+        }
+        _running ??= connection.Take(CommandText);
+        _running.Transaction = (SqliteTransaction?)DbTransaction;
+        _running.CommandTimeout = CommandTimeout;
+        _running.Parameters.Clear();
+        foreach (SqliteParameter parameter in _parameters.Parameters) _running.Parameters.Add(parameter);
+        return _running;
+    }
+
+    protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => Ready().ExecuteReader(behavior);
+
+    protected override async Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken ct) =>
+        await Ready().ExecuteReaderAsync(behavior, ct);
+
+    public override int ExecuteNonQuery() => Ready().ExecuteNonQuery();
+    public override Task<int> ExecuteNonQueryAsync(CancellationToken ct) => Ready().ExecuteNonQueryAsync(ct);
+    public override object? ExecuteScalar() => Ready().ExecuteScalar();
+    public override Task<object?> ExecuteScalarAsync(CancellationToken ct) => Ready().ExecuteScalarAsync(ct);
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && _running is not null)
+        {
+            connection.Give(_running);
+            _running = null;
+        }
+        if (disposing) _parameters.Dispose();
+        base.Dispose(disposing);
+    }
+}
