@@ -31,7 +31,13 @@ public sealed partial class Db : IAsyncDisposable
         Provider = provider;
         ConnectionString = connectionString;
         if (provider == DatabaseProvider.Postgres)
-            _postgres = NpgsqlDataSource.Create(connectionString);
+        {
+            // The same idea as the SQLite statement cache: Npgsql prepares a statement once it has been run twice on a
+            // physical connection, unless the operator's connection string says otherwise.
+            var settings = new NpgsqlConnectionStringBuilder(connectionString);
+            if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)) settings.MaxAutoPrepare = 128;
+            _postgres = NpgsqlDataSource.Create(settings.ConnectionString);
+        }
         else
             _sqlite = new SqliteConnectionPool(connectionString);
     }
