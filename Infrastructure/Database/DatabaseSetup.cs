@@ -45,6 +45,9 @@ public static class DatabaseSetup
     {
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         SqlMapper.AddTypeHandler(new RawJson.Handler());
+        ListParameter<string>.Register();
+        ListParameter<long>.Register();
+        ListParameter<int>.Register();
         services.AddSingleton(_ => CreateDb(config));
         return services;
     }

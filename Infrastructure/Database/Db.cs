@@ -17,6 +17,7 @@ public enum DatabaseProvider { Sqlite, Postgres }
 public sealed partial class Db : IAsyncDisposable
 {
     private static readonly ConcurrentDictionary<string, string> PostgresSql = new();
+    private static readonly ConcurrentDictionary<string, string> SqliteSql = new();
     private readonly NpgsqlDataSource? _postgres;
     private readonly SqliteConnectionPool? _sqlite;
 
@@ -74,8 +75,14 @@ public sealed partial class Db : IAsyncDisposable
         return result;
     }
 
-    public string Sql(string sql) =>
-        _postgres is null ? sql : PostgresSql.GetOrAdd(sql, static s => NotInList().Replace(InList().Replace(s, "= ANY(@$1)"), "<> ALL(@$1)"));
+    /// <summary>The dialect's form of a list parameter (see <see cref="ListParameter{T}"/>): <c>IN @ids</c> becomes
+    /// <c>IN (SELECT value FROM json_each(@ids))</c> on SQLite and <c>= ANY(@ids)</c> on PostgreSQL.</summary>
+    public string Sql(string sql) => _postgres is null
+        ? SqliteSql.GetOrAdd(sql, static s => InOrNotInList().Replace(s, "$1 (SELECT value FROM json_each(@$2))"))
+        : PostgresSql.GetOrAdd(sql, static s => NotInList().Replace(InList().Replace(s, "= ANY(@$1)"), "<> ALL(@$1)"));
+
+    [GeneratedRegex(@"\b((?:NOT\s+)?IN)\s+@(\w+)", RegexOptions.IgnoreCase)]
+    private static partial Regex InOrNotInList();
 
     [GeneratedRegex(@"(?<!NOT\s+)\bIN\s+@(\w+)", RegexOptions.IgnoreCase)]
     private static partial Regex InList();
