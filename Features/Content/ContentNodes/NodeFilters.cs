@@ -58,6 +58,27 @@ public sealed class NodeFilters
         return "(" + string.Join(" AND ", parts) + ")";
     }
 
+    /// <summary>At most this many indexed matches make a word rare enough to read its rows from the index.</summary>
+    private const int RareMatches = 2000;
+
+    /// <summary>
+    /// SQLite: when few nodes hold the words (every word, or with <paramref name="anyWord"/> any of them, each of three
+    /// characters or more), narrows the filter to those nodes through the trigram index (migration M0201), so a rare
+    /// word costs its matches instead of a LIKE over every node. A common word is left to the ordered walk, which meets
+    /// a page of matches within a few rows. The LIKE conditions still decide; this only narrows.
+    /// </summary>
+    public async Task NarrowToRareWordsAsync(DbConn conn, string[] words, bool anyWord)
+    {
+        if (!conn.Db.IsSqlite || words.Length == 0) return;
+        var match = string.Join(anyWord ? " OR " : " AND ", words.Select(w => "\"" + w.Replace("\"", "\"\"") + "\""));
+        var matches = await conn.ExecuteScalarAsync<long>("""
+            SELECT COUNT(*) FROM (SELECT rowid FROM kolibrislices_contentnode_search
+                                  WHERE kolibrislices_contentnode_search MATCH @match LIMIT @limit) candidates
+            """, new { match, limit = RareMatches + 1 });
+        if (matches <= RareMatches)
+            Add($"n.rowid IN (SELECT rowid FROM kolibrislices_contentnode_search WHERE kolibrislices_contentnode_search MATCH {Param(match)})");
+    }
+
     public static async Task<NodeFilters> ParseAsync(HttpRequest request, DbConn conn, bool applyAvailability = true)
     {
         var filters = new NodeFilters();
@@ -125,7 +146,10 @@ public sealed class NodeFilters
             filters.Add(noCategories ? "n.categories IS NULL" : "n.categories IS NOT NULL");
 
         if (StopWords.Critical(Keywords(Last("keywords"))) is { Length: > 0 } words)
+        {
             filters.Add($"({filters.KeywordCondition(words, "title")} OR {filters.KeywordCondition(words, "description")})");
+            await filters.NarrowToRareWordsAsync(conn, words.Where(w => w.EnumerateRunes().Count() >= 3).ToArray(), anyWord: false);
+        }
 
         if (query.Int("tree_id") is { } treeId) filters.Add($"n.tree_id = {filters.Param(treeId)}");
         if (query.Int("lft__gt") is { } lftGt) filters.Add($"n.lft > {filters.Param(lftGt)}");
