@@ -7,6 +7,6 @@ namespace KolibriSlices.Features.Device.DeviceInfo;
 public sealed class DeviceInfoModule : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapPrefix("/api/device/deviceinfo", ["GET"], GetDeviceInfo.HandleAsync)
+        app.MapPrefix("/api/device/deviceinfo", (group, route) => group.MapMethods(route, ["GET"], GetDeviceInfo.HandleAsync))
             .WithTags("Device").WithMetadata(new KolibriView("Device Info"));
 }

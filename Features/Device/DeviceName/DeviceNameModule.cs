@@ -9,13 +9,13 @@ public sealed class DeviceNameModule : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        app.MapPrefix("/api/device/devicename", ["GET"], GetDeviceName.HandleAsync)
+        app.MapPrefix("/api/device/devicename", (group, route) => group.MapMethods(route, ["GET"], GetDeviceName.HandleAsync))
             .WithTags("Device").WithMetadata(new KolibriView("Device Name"));
-        app.MapPrefix("/api/device/devicename", ["PATCH"], UpdateDeviceName.HandleAsync)
+        app.MapPrefix("/api/device/devicename", (group, route) => group.MapMethods(route, ["PATCH"], UpdateDeviceName.HandleAsync))
             .WithTags("Device").WithMetadata(new KolibriView("Device Name"));
-        app.MapPrefix("/api/device/devicename", ["POST", "PUT", "DELETE"], (HttpContext http) => DeviceAccess.IsContentManager(http)
+        app.MapPrefix("/api/device/devicename", (group, route) => group.MapMethods(route, ["POST", "PUT", "DELETE"], (HttpContext http) => DeviceAccess.IsContentManager(http)
                 ? KolibriErrors.Detail(405, $"Method \"{http.Request.Method}\" not allowed.")
-                : KolibriErrors.Forbidden(http))
+                : KolibriErrors.Forbidden(http)))
             .WithTags("Device").WithMetadata(new KolibriView("Device Name"));
     }
 }

@@ -15,9 +15,9 @@ public sealed class DeviceProvisionModule : ICarterModule
 
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        app.MapPrefix("/api/device/deviceprovision", ["POST"], ProvisionDevice.HandleAsync)
+        app.MapPrefix("/api/device/deviceprovision", (group, route) => group.MapMethods(route, ["POST"], ProvisionDevice.HandleAsync))
             .WithTags("Device").WithMetadata(new KolibriView("Device Provision"), new CsrfAlways());
-        app.MapPrefix("/api/device/deviceprovision", OtherMethods, OtherMethodAsync)
+        app.MapPrefix("/api/device/deviceprovision", (group, route) => group.MapMethods(route, OtherMethods, OtherMethodAsync))
             .WithTags("Device").WithMetadata(new KolibriView("Device Provision"));
     }
 

@@ -14,7 +14,7 @@ public sealed class DeviceRestartModule : ICarterModule
     public const string Message = "This server cannot restart itself. Restart it with the tool that runs it (for example its service manager).";
 
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapPrefix("/api/device/devicerestart", ["GET", "POST"], Handle).WithTags("Device").WithMetadata(new KolibriView("Device Restart"));
+        app.MapPrefix("/api/device/devicerestart", (group, route) => group.MapMethods(route, ["GET", "POST"], Handle)).WithTags("Device").WithMetadata(new KolibriView("Device Restart"));
 
     public static IResult Handle(HttpContext http) =>
         DeviceAccess.IsSuperuser(http) ? KolibriErrors.Detail(501, Message) : KolibriErrors.Forbidden(http);

@@ -12,13 +12,13 @@ public sealed class DeviceSettingsModule : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        app.MapPrefix("/api/device/devicesettings", ["GET"], GetDeviceSettings.HandleAsync)
+        app.MapPrefix("/api/device/devicesettings", (group, route) => group.MapMethods(route, ["GET"], GetDeviceSettings.HandleAsync))
             .WithTags("Device").WithMetadata(new KolibriView("Device Settings"));
-        app.MapPrefix("/api/device/devicesettings", ["PATCH"], UpdateDeviceSettings.HandleAsync)
+        app.MapPrefix("/api/device/devicesettings", (group, route) => group.MapMethods(route, ["PATCH"], UpdateDeviceSettings.HandleAsync))
             .WithTags("Device").WithMetadata(new KolibriView("Device Settings"));
-        app.MapPrefix("/api/device/devicesettings", ["POST", "PUT", "DELETE"], (HttpContext http) => DeviceAccess.IsContentManager(http)
+        app.MapPrefix("/api/device/devicesettings", (group, route) => group.MapMethods(route, ["POST", "PUT", "DELETE"], (HttpContext http) => DeviceAccess.IsContentManager(http)
                 ? KolibriErrors.Detail(405, $"Method \"{http.Request.Method}\" not allowed.")
-                : KolibriErrors.Forbidden(http))
+                : KolibriErrors.Forbidden(http)))
             .WithTags("Device").WithMetadata(new KolibriView("Device Settings"));
     }
 }

@@ -18,7 +18,7 @@ public sealed class FreeSpaceModule : ICarterModule
     }
 
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapPrefix("/api/device/freespace", ["GET"], HandleAsync).WithTags("Device").WithMetadata(new KolibriView("Free Space"));
+        app.MapPrefix("/api/device/freespace", (group, route) => group.MapMethods(route, ["GET"], HandleAsync)).WithTags("Device").WithMetadata(new KolibriView("Free Space"));
 
     public static async Task<IResult> HandleAsync(HttpContext http, Db db, IConfiguration config)
     {

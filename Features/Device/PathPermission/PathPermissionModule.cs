@@ -18,7 +18,7 @@ public sealed class PathPermissionModule : ICarterModule
     }
 
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapPrefix("/api/device/pathpermission", ["GET"], Handle).WithTags("Device").WithMetadata(new KolibriView("Path Permission"));
+        app.MapPrefix("/api/device/pathpermission", (group, route) => group.MapMethods(route, ["GET"], Handle)).WithTags("Device").WithMetadata(new KolibriView("Path Permission"));
 
     public static IResult Handle(HttpContext http)
     {
