@@ -59,7 +59,7 @@ public sealed class NodeFilters
     }
 
     /// <summary>At most this many indexed matches make a word rare enough to read its rows from the index.</summary>
-    private const int RareMatches = 2000;
+    private const int RareMatches = 1000;
 
     /// <summary>
     /// SQLite: when few nodes hold the words (every word, or with <paramref name="anyWord"/> any of them, each of three
