@@ -21,15 +21,39 @@ public static class Measure
 
     private sealed record Scenario(string Name, string Request, Shape Shape, double? KolibriRps, Func<Task<Prepared>> Prepare);
 
-    public static async Task<ScaleResult> ScaleAsync(string binary, string home, Scale scale, Options options)
+    /// <summary>One scale's server with its logged-in sessions and scenarios, measured scenario by scenario.</summary>
+    private sealed record ScaleRun(Scale Scale, Server Server, IReadOnlyList<Scenario> Scenarios, bool HasChannel, List<ScenarioResult> Results);
+
+    /// <summary>
+    /// Every scale's server runs at once (an idle one costs nothing) and each scenario is measured on one scale right
+    /// after the other, so the small/large ratio compares minutes-apart runs, not runs a quarter of an hour apart on a
+    /// shared machine whose speed drifts.
+    /// </summary>
+    public static async Task<List<ScaleResult>> InterleavedAsync(string binary, IReadOnlyList<(Scale Scale, string Home)> homes, Options options)
     {
-        Console.WriteLine($"== {scale.Name}: {scale.Learners} learners, {scale.ChannelNodes} nodes");
-        await using var server = await Server.StartAsync(binary, home);
+        var runs = new List<ScaleRun>();
+        try
+        {
+            var port = 18480;
+            foreach (var (scale, home) in homes) runs.Add(await StartAsync(binary, home, scale, options, port++));
+            for (var i = 0; i < runs[0].Scenarios.Count; i++)
+                foreach (var run in runs)
+                    run.Results.Add(await MeasureAsync(run, run.Scenarios[i], options));
+            return runs.Select(r => new ScaleResult(r.Scale.Name, r.Scale.Learners, r.Scale.ChannelNodes, r.Results, r.Server.PeakMemoryMb())).ToList();
+        }
+        finally
+        {
+            foreach (var run in runs) await run.Server.DisposeAsync();
+        }
+    }
+
+    private static async Task<ScaleRun> StartAsync(string binary, string home, Scale scale, Options options, int port)
+    {
+        var server = await Server.StartAsync(binary, home, port);
         var admin = await server.LoginAsync("benchadmin", Seeder.Password, Seeder.FacilityId);
         var coach = await server.LoginAsync("coach00001", Seeder.Password, Seeder.FacilityId);
         var dbFile = Path.Combine(home, "db.sqlite3");
         var channel = Setup.ReadChannel(home);
-
         var scenarios = new List<Scenario>
         {
             new("trivial endpoint", "GET /api/public/info/", Shape.Trivial, 130, () => Task.FromResult(new Prepared("/api/public/info/", []))),
@@ -59,33 +83,31 @@ public static class Measure
                 () => PrepareProgressAsync(server, dbFile, options)),
         };
 
-        var results = new List<ScenarioResult>();
-        foreach (var scenario in scenarios)
+        return new ScaleRun(scale, server, scenarios, channel is not null, []);
+    }
+
+    private static async Task<ScenarioResult> MeasureAsync(ScaleRun run, Scenario scenario, Options options)
+    {
+        var server = run.Server;
+        if (scenario.Request.Contains("/api/content/") && !run.HasChannel)
+            return new ScenarioResult(scenario.Name, scenario.Request, scenario.Shape, scenario.KolibriRps, null, "no channel in this home");
+        try
         {
-            if (scenario.Request.Contains("/api/content/") && channel is null)
-            {
-                results.Add(new ScenarioResult(scenario.Name, scenario.Request, scenario.Shape, scenario.KolibriRps, null, "no channel in this home"));
-                continue;
-            }
-            try
-            {
-                var prepared = await scenario.Prepare();
-                if (prepared.Script is null) await ProbeAsync(server.BaseUrl + prepared.Path, prepared.Headers);
-                var script = prepared.Script is null ? null : Path.Combine(AppContext.BaseDirectory, "lua", prepared.Script);
-                Wrk.Measure(server.BaseUrl + prepared.Path, 2, options.Connections, options.Threads, prepared.Headers, script, prepared.Environment);
-                var verify = prepared.Check is null ? null : await prepared.Check();
-                var result = Wrk.Measure(server.BaseUrl + prepared.Path, options.Seconds, options.Connections, options.Threads, prepared.Headers, script, prepared.Environment);
-                var note = verify is null ? null : await verify(result);
-                Console.WriteLine($"   {scenario.Name,-32} {result.RequestsPerSecond,9:F0} req/s  p50 {result.P50Ms,7:F2} ms  p99 {result.P99Ms,7:F2} ms  non-2xx {result.Non2xx} {note}");
-                results.Add(new ScenarioResult(scenario.Name, scenario.Request, scenario.Shape, scenario.KolibriRps, result, note));
-            }
-            catch (Exception e) when (e is InvalidOperationException or HttpRequestException or KeyNotFoundException or SqliteException)
-            {
-                Console.WriteLine($"   {scenario.Name,-32} not measured: {e.Message}");
-                results.Add(new ScenarioResult(scenario.Name, scenario.Request, scenario.Shape, scenario.KolibriRps, null, "not measured: " + e.Message));
-            }
+            var prepared = await scenario.Prepare();
+            if (prepared.Script is null) await ProbeAsync(server.BaseUrl + prepared.Path, prepared.Headers);
+            var script = prepared.Script is null ? null : Path.Combine(AppContext.BaseDirectory, "lua", prepared.Script);
+            Wrk.Measure(server.BaseUrl + prepared.Path, 2, options.Connections, options.Threads, prepared.Headers, script, prepared.Environment);
+            var verify = prepared.Check is null ? null : await prepared.Check();
+            var result = Wrk.Measure(server.BaseUrl + prepared.Path, options.Seconds, options.Connections, options.Threads, prepared.Headers, script, prepared.Environment);
+            var note = verify is null ? null : await verify(result);
+            Console.WriteLine($"   {run.Scale.Name,-6} {scenario.Name,-32} {result.RequestsPerSecond,9:F0} req/s  p50 {result.P50Ms,7:F2} ms  p99 {result.P99Ms,7:F2} ms  non-2xx {result.Non2xx} {note}");
+            return new ScenarioResult(scenario.Name, scenario.Request, scenario.Shape, scenario.KolibriRps, result, note);
         }
-        return new ScaleResult(scale.Name, scale.Learners, scale.ChannelNodes, results, server.PeakMemoryMb());
+        catch (Exception e) when (e is InvalidOperationException or HttpRequestException or KeyNotFoundException or SqliteException)
+        {
+            Console.WriteLine($"   {run.Scale.Name,-6} {scenario.Name,-32} not measured: {e.Message}");
+            return new ScenarioResult(scenario.Name, scenario.Request, scenario.Shape, scenario.KolibriRps, null, "not measured: " + e.Message);
+        }
     }
 
     /// <summary>

@@ -23,15 +23,17 @@ if (!options.SkipPublish)
         throw new InvalidOperationException("publish failed");
 }
 
-var results = new List<ScaleResult>();
+var homes = new List<(Scale Scale, string Home)>();
 foreach (var scale in options.Scales)
 {
     var home = Path.Combine(outDir, "home-" + scale.Name);
     if (options.Reseed || !File.Exists(Path.Combine(home, "db.sqlite3")))
         Setup.CreateHome(binary, home, scale, root);
-    if (!options.SeedOnly) results.Add(await Measure.ScaleAsync(binary, home, scale, options));
+    homes.Add((scale, home));
 }
 if (options.SeedOnly) return 0;
+Console.WriteLine("== " + string.Join(", ", homes.Select(h => $"{h.Scale.Name}: {h.Scale.Learners} learners, {h.Scale.ChannelNodes} nodes")) + "; each scenario on every scale in turn");
+var results = await Measure.InterleavedAsync(binary, homes, options);
 
 var coldStart = await Measure.ColdStartAsync(binary, Path.Combine(outDir, "home-" + options.Scales[0].Name));
 var report = Report.Write(results, coldStart, options);
