@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
-using KolibriSlices.Features.Content.UserNodes;
+using KolibriSlices.Features.Content.ContentNodes;
 using KolibriSlices.Infrastructure.Auth;
 using KolibriSlices.Infrastructure.Database;
 
@@ -104,7 +104,7 @@ public static class LearnerCards
         var contentIds = resources.Values.SelectMany(r => r.OfType<JsonObject>()).Select(r => (string?)r["content_id"]).OfType<string>().Distinct().ToArray();
         var progress = contentIds.Length == 0 ? [] : (await conn.QueryAsync<Summary>(SummariesSql, new { userId = user.Id, contentIds }))
             .GroupBy(s => s.ContentId).ToDictionary(g => g.Key, g => g.First().Progress);
-        var nodes = await LearningNode.LoadAsync(conn, resources.Values.SelectMany(r => r.OfType<JsonObject>()).Select(r => (string?)r["contentnode_id"]).OfType<string>());
+        var nodes = await ContentNodeProjection.ByIdAsync(conn, resources.Values.SelectMany(r => r.OfType<JsonObject>()).Select(r => (string?)r["contentnode_id"]).OfType<string>());
 
         return lessons.Select(l =>
         {
@@ -145,7 +145,7 @@ public static class LearnerCards
         var tries = (await conn.QueryAsync<TryRow>(TriesSql, new { userId = user.Id, examIds = exams.Select(e => e.Id).ToArray() }))
             .GroupBy(t => t.ContentId).ToDictionary(g => g.Key, g => g.First());
         var exercises = exams.ToDictionary(e => e.Id, e => ExerciseIds(e.QuestionSources));
-        var nodes = await LearningNode.LoadAsync(conn, exercises.Values.SelectMany(x => x));
+        var nodes = await ContentNodeProjection.ByIdAsync(conn, exercises.Values.SelectMany(x => x));
         return exams.Select(e =>
         {
             var attempt = tries.GetValueOrDefault(e.Id);

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dapper;
+using ContentNodeProjection = KolibriSlices.Features.Content.ContentNodes.ContentNodeProjection;
 using KolibriSlices.Features.Content.UserNodes;
 using KolibriSlices.Infrastructure.Auth;
 using KolibriSlices.Infrastructure.Database;
@@ -49,7 +50,7 @@ public static class ListBookmarkedNodes
             """, args)).ToList();
         var count = bookmarks.Count;
         var page = limit is > 0 ? bookmarks.Skip(Math.Max(offset, 0)).Take(limit.Value).ToList() : bookmarks;
-        var nodes = await LearningNode.LoadAsync(conn, page.Select(b => b.ContentnodeId));
+        var nodes = await ContentNodeProjection.ByIdAsync(conn, page.Select(b => b.ContentnodeId));
         var results = new JsonArray(page.Where(b => nodes.ContainsKey(b.ContentnodeId)).Select(b =>
         {
             var node = JsonSerializer.SerializeToNode(nodes[b.ContentnodeId], Json)!.AsObject();

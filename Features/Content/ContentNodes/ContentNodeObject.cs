@@ -233,6 +233,15 @@ public static class ContentNodeProjection
     public static async Task<List<ContentNodeObject>> LoadAsync(DbConn conn, string sql, object? args) =>
         await SerializeAsync(conn, await QueryRowsAsync(conn, sql, args));
 
+    /// <summary>The nodes that exist among <paramref name="nodeIds"/>, by id, whatever their availability (the
+    /// learning-side endpoints embed nodes that lessons, quizzes, bookmarks and logs point at).</summary>
+    public static async Task<Dictionary<string, ContentNodeObject>> ByIdAsync(DbConn conn, IEnumerable<string> nodeIds)
+    {
+        var ids = nodeIds.Distinct().ToArray();
+        if (ids.Length == 0) return [];
+        return (await LoadAsync(conn, $"SELECT {Columns} FROM {From} WHERE n.id IN @ids", new { ids })).ToDictionary(n => n.Id);
+    }
+
     public static string? StorageUrl(string checksum, string extension, bool available) =>
         !available || checksum.Length < 2 ? null : $"/content/storage/{checksum[0]}/{checksum[1]}/{checksum}.{extension}";
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Dapper;
+using ContentNodeProjection = KolibriSlices.Features.Content.ContentNodes.ContentNodeProjection;
 using KolibriSlices.Features.Content.UserNodes;
 using KolibriSlices.Infrastructure.Auth;
 using KolibriSlices.Infrastructure.Database;
@@ -76,7 +77,7 @@ public static class ListUserContentNodes
                               WHERE la.lesson_id = l.id AND m.user_id = @userId)
                 """, new { lesson, userId = user.Id });
             where.Add("n.id IN @lesson_nodes");
-            args.Add("lesson_nodes", resources is null ? [] : LearningNode.ResourceNodeIds(resources).ToArray());
+            args.Add("lesson_nodes", resources is null ? [] : ResourceNodeIds(resources).ToArray());
         }
 
         var (ordering, orderingError) = Ordering.Parse(http.Request,
@@ -93,7 +94,7 @@ public static class ListUserContentNodes
         var maxResults = int.TryParse(query.Get("max_results"), out var max) && max > 0 ? max : (int?)null;
         if (maxResults is null)
         {
-            var all = await LearningNode.LoadAsync(conn, keys);
+            var all = await ContentNodeProjection.ByIdAsync(conn, keys);
             return Results.Json(keys.Where(all.ContainsKey).Select(k => all[k]).ToList());
         }
         var offset = 0;
@@ -103,7 +104,7 @@ public static class ListUserContentNodes
             offset = Math.Min(decoded, 1000);
         }
         var page = keys.Skip(offset).Take(maxResults.Value).ToList();
-        var nodes = await LearningNode.LoadAsync(conn, page);
+        var nodes = await ContentNodeProjection.ByIdAsync(conn, page);
         JsonObject? more = null;
         if (offset + maxResults.Value < keys.Count)
         {
@@ -127,6 +128,24 @@ public static class ListUserContentNodes
         catch (FormatException)
         {
             return null;
+        }
+    }
+
+    /// <summary>The contentnode_ids of a lesson's <c>resources</c> JSON, in lesson order.</summary>
+    private static List<string> ResourceNodeIds(string resources)
+    {
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(resources);
+            if (doc.RootElement.ValueKind != System.Text.Json.JsonValueKind.Array) return [];
+            return doc.RootElement.EnumerateArray()
+                .Where(r => r.ValueKind == System.Text.Json.JsonValueKind.Object && r.TryGetProperty("contentnode_id", out var n)
+                    && n.ValueKind == System.Text.Json.JsonValueKind.String)
+                .Select(r => r.GetProperty("contentnode_id").GetString()!).ToList();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return [];
         }
     }
 }

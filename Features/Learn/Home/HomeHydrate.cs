@@ -1,5 +1,5 @@
 using Dapper;
-using KolibriSlices.Features.Content.UserNodes;
+using KolibriSlices.Features.Content.ContentNodes;
 using KolibriSlices.Infrastructure.Auth;
 using KolibriSlices.Infrastructure.Database;
 
@@ -45,14 +45,14 @@ public static class HomeHydrate
             .SelectMany(l => l!["resources"]!.AsArray()).Any(r => (double)r!["progress"]! is > 0 and < 1);
 
         var resumable = new List<Resumable>();
-        var nodes = new List<LearningNode.Node>();
+        var nodes = new List<ContentNodeObject>();
         if (classrooms.Count == 0 || !lessonInProgress)
         {
             resumable = (await conn.QueryAsync<Resumable>(ResumableSql, new { userId = user.Id })).ToList();
             var byContent = resumable.Count == 0 ? [] : (await conn.QueryAsync<ContentNode>(NodesForContentSql,
                 new { contentIds = resumable.Select(r => r.ContentId).ToArray() })).ToDictionary(c => c.ContentId, c => c.NodeId);
             var nodeIds = resumable.Where(r => byContent.ContainsKey(r.ContentId)).Select(r => byContent[r.ContentId]).ToList();
-            var loaded = await LearningNode.LoadAsync(conn, nodeIds);
+            var loaded = await ContentNodeProjection.ByIdAsync(conn, nodeIds);
             nodes = nodeIds.Where(loaded.ContainsKey).Select(id => loaded[id]).ToList();
         }
         return Results.Json(new Dictionary<string, object> { ["classrooms"] = classrooms, ["resumable_resources"] = nodes, ["resumable_resources_progress"] = resumable });
