@@ -9,6 +9,13 @@ namespace KolibriSlices.Infrastructure.Database;
 /// </summary>
 public static class TrigramSearch
 {
+    /// <summary>The trigram index finds a term only from three characters on; shorter ones are left to the LIKE.</summary>
+    public static bool Indexable(string term) => term.EnumerateRunes().Count() >= 3;
+
+    /// <summary>An FTS5 MATCH expression for the terms as literal phrases: all of them, or any with <paramref name="any"/>.</summary>
+    public static string Match(IEnumerable<string> terms, bool any = false) =>
+        string.Join(any ? " OR " : " AND ", terms.Select(t => "\"" + t.Replace("\"", "\"\"") + "\""));
+
     public static string SqliteCreate(string table, string index, params string[] columns)
     {
         var list = string.Join(", ", columns);

@@ -1,4 +1,5 @@
 using Dapper;
+using KolibriSlices.Infrastructure.Database;
 
 namespace KolibriSlices.Infrastructure.Http;
 
@@ -32,10 +33,10 @@ public static class Search
     {
         if (terms.Length == 0) return "1 = 1";
         var clauses = new List<string>();
-        var indexed = terms.Where(t => t.EnumerateRunes().Count() >= 3).ToArray();
+        var indexed = terms.Where(TrigramSearch.Indexable).ToArray();
         if (index is not null && indexed.Length > 0)
         {
-            args.Add("search_match", string.Join(" ", indexed.Select(t => "\"" + t.Replace("\"", "\"\"") + "\"")));
+            args.Add("search_match", TrigramSearch.Match(indexed));
             clauses.Add($"{index.RowId} IN (SELECT rowid FROM {index.Table} WHERE {index.Table} MATCH @search_match)");
         }
         for (var i = 0; i < terms.Length; i++)

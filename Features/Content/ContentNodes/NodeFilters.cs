@@ -70,7 +70,7 @@ public sealed class NodeFilters
     public async Task NarrowToRareWordsAsync(DbConn conn, string[] words, bool anyWord)
     {
         if (!conn.Db.IsSqlite || words.Length == 0) return;
-        var match = string.Join(anyWord ? " OR " : " AND ", words.Select(w => "\"" + w.Replace("\"", "\"\"") + "\""));
+        var match = TrigramSearch.Match(words, any: anyWord);
         var matches = await conn.ExecuteScalarAsync<long>("""
             SELECT COUNT(*) FROM (SELECT rowid FROM kolibrislices_contentnode_search
                                   WHERE kolibrislices_contentnode_search MATCH @match LIMIT @limit) candidates
@@ -148,7 +148,7 @@ public sealed class NodeFilters
         if (StopWords.Critical(Keywords(Last("keywords"))) is { Length: > 0 } words)
         {
             filters.Add($"({filters.KeywordCondition(words, "title")} OR {filters.KeywordCondition(words, "description")})");
-            await filters.NarrowToRareWordsAsync(conn, words.Where(w => w.EnumerateRunes().Count() >= 3).ToArray(), anyWord: false);
+            await filters.NarrowToRareWordsAsync(conn, words.Where(TrigramSearch.Indexable).ToArray(), anyWord: false);
         }
 
         if (query.Int("tree_id") is { } treeId) filters.Add($"n.tree_id = {filters.Param(treeId)}");

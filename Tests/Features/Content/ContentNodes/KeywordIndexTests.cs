@@ -53,6 +53,8 @@ public sealed class KeywordIndexTests(KolibriApp app) : IClassFixture<KolibriApp
         Assert.Equal([first], await KeywordAsync("quokka zanzibar"));
         Assert.Empty(await KeywordAsync("zanzibar rottnest"));
         Assert.Equal([second], await KeywordAsync("of rottnest"));
+        Assert.Empty(await KeywordAsync("zanz*bar OR NEAR(quokka) ^col:x {title}"));
+        Assert.DoesNotContain(first, await SearchAsync("zanz*bar OR NEAR(quok) ^col:x")); // FTS5 syntax in words is literal text, never a 500
         Assert.Contains(first, await SearchAsync("zanzibar"));
         Assert.Equal(new[] { first, second }.Order(), (await SearchAsync("zanzibar rottnest")).Order());
 
