@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Dapper;
 using KolibriSlices.Features.Content.ContentNodes;
 using KolibriSlices.Infrastructure.Auth;
+using KolibriSlices.Infrastructure.Collections;
 using KolibriSlices.Infrastructure.Database;
 
 namespace KolibriSlices.Features.Learn;
@@ -144,7 +145,7 @@ public static class LearnerCards
         if (exams.Count == 0) return [];
         var tries = (await conn.QueryAsync<TryRow>(TriesSql, new { userId = user.Id, examIds = exams.Select(e => e.Id).ToArray() }))
             .GroupBy(t => t.ContentId).ToDictionary(g => g.Key, g => g.First());
-        var exercises = exams.ToDictionary(e => e.Id, e => ExerciseIds(e.QuestionSources));
+        var exercises = exams.ToDictionary(e => e.Id, e => ContentReferences.QuizExerciseIds(e.QuestionSources));
         var nodes = await ContentNodeProjection.ByIdAsync(conn, exercises.Values.SelectMany(x => x));
         return exams.Select(e =>
         {
@@ -160,26 +161,6 @@ public static class LearnerCards
                     : new JsonObject { ["started"] = true, ["closed"] = attempt.Complete, ["score"] = attempt.Score, ["answer_count"] = attempt.AnswerCount },
             };
         }).ToList();
-    }
-
-    /// <summary>Exercise node ids of a quiz's question_sources, whatever its data version.</summary>
-    public static List<string> ExerciseIds(string questionSources)
-    {
-        try
-        {
-            var root = JsonNode.Parse(questionSources) as JsonArray ?? [];
-            var ids = new List<string>();
-            foreach (var entry in root.OfType<JsonObject>())
-            {
-                if (entry["questions"] is JsonArray questions) ids.AddRange(questions.OfType<JsonObject>().Select(q => (string?)q["exercise_id"]).OfType<string>());
-                else if ((string?)entry["exercise_id"] is { } exercise) ids.Add(exercise);
-            }
-            return ids.Distinct().ToList();
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            return [];
-        }
     }
 
     public sealed record ClassroomRow

@@ -217,7 +217,7 @@ public static class GetClassSummary
 
         var lessonResources = lessons.ToDictionary(l => l.Id, l => JsonNode.Parse(l.Resources) as JsonArray ?? []);
         var lessonNodes = lessonResources.ToDictionary(kv => kv.Key, kv => kv.Value.OfType<JsonObject>().Select(r => (string?)r["contentnode_id"] ?? "").ToList());
-        var examNodes = exams.ToDictionary(ExamKey, e => ExerciseIds(e.QuestionSources));
+        var examNodes = exams.ToDictionary(ExamKey, e => ContentReferences.QuizExerciseIds(e.QuestionSources));
         var allNodeIds = lessonNodes.Values.Concat(examNodes.Values).SelectMany(n => n).Distinct().ToArray();
         var nodes = allNodeIds.Length == 0 ? [] : (await conn.QueryAsync<Node>(NodesSql, new { ids = allNodeIds })).ToDictionary(n => n.NodeId);
         bool Missing(IEnumerable<string> ids) => ids.Any(n => !nodes.TryGetValue(n, out var node) || !node.Available);
@@ -341,16 +341,4 @@ public static class GetClassSummary
 
     private static List<string> IdsIn(string? json) => ParseOr(json, new JsonArray()) is JsonArray a ? a.Select(x => (string?)x).OfType<string>().ToList() : [];
 
-    private static List<string> ExerciseIds(string questionSources)
-    {
-        if (ParseOr(questionSources, new JsonArray()) is not JsonArray root) return [];
-        var ids = new List<string>();
-        foreach (var entry in root.OfType<JsonObject>())
-        {
-            if (entry["questions"] is JsonArray questions)
-                ids.AddRange(questions.OfType<JsonObject>().Select(q => q["exercise_id"] is JsonValue v && v.TryGetValue(out string? s) ? s : null).OfType<string>());
-            else if (entry["exercise_id"] is JsonValue v && v.TryGetValue(out string? exercise)) ids.Add(exercise);
-        }
-        return ids.Distinct().ToList();
-    }
 }

@@ -1,11 +1,12 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Dapper;
-using ContentNodeProjection = KolibriSlices.Features.Content.ContentNodes.ContentNodeProjection;
 using KolibriSlices.Features.Content.UserNodes;
 using KolibriSlices.Infrastructure.Auth;
+using KolibriSlices.Infrastructure.Collections;
 using KolibriSlices.Infrastructure.Database;
 using KolibriSlices.Infrastructure.Http;
+using ContentNodeProjection = KolibriSlices.Features.Content.ContentNodes.ContentNodeProjection;
 
 namespace KolibriSlices.Features.Content.UserContentNodes;
 
@@ -77,7 +78,7 @@ public static class ListUserContentNodes
                               WHERE la.lesson_id = l.id AND m.user_id = @userId)
                 """, new { lesson, userId = user.Id });
             where.Add("n.id IN @lesson_nodes");
-            args.Add("lesson_nodes", resources is null ? [] : ResourceNodeIds(resources).ToArray());
+            args.Add("lesson_nodes", resources is null ? [] : ContentReferences.LessonNodeIds(resources).ToArray());
         }
 
         var (ordering, orderingError) = Ordering.Parse(http.Request,
@@ -131,21 +132,4 @@ public static class ListUserContentNodes
         }
     }
 
-    /// <summary>The contentnode_ids of a lesson's <c>resources</c> JSON, in lesson order.</summary>
-    private static List<string> ResourceNodeIds(string resources)
-    {
-        try
-        {
-            using var doc = System.Text.Json.JsonDocument.Parse(resources);
-            if (doc.RootElement.ValueKind != System.Text.Json.JsonValueKind.Array) return [];
-            return doc.RootElement.EnumerateArray()
-                .Where(r => r.ValueKind == System.Text.Json.JsonValueKind.Object && r.TryGetProperty("contentnode_id", out var n)
-                    && n.ValueKind == System.Text.Json.JsonValueKind.String)
-                .Select(r => r.GetProperty("contentnode_id").GetString()!).ToList();
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return [];
-        }
-    }
 }

@@ -70,25 +70,4 @@ public static class ExamQuestions
     public static JsonArray WithoutEmptySections(JsonArray sections) =>
         new(sections.Where(s => ((s?["questions"] as JsonArray)?.Count ?? 0) > 0).Select(s => s!.DeepClone()).ToArray());
 
-    /// <summary>Exercise node ids of any stored version: v3 sections, v1/v2 flat questions, v0 exercise entries.</summary>
-    public static List<string> ExerciseIds(string questionSources)
-    {
-        try
-        {
-            var root = JsonNode.Parse(questionSources) as JsonArray ?? [];
-            var ids = new List<string>();
-            foreach (var entry in root.OfType<JsonObject>())
-            {
-                if (entry["questions"] is JsonArray questions)
-                    ids.AddRange(questions.OfType<JsonObject>().Select(q => Id(q["exercise_id"])).OfType<string>());
-                else if (Id(entry["exercise_id"]) is { } exercise)
-                    ids.Add(exercise);
-            }
-            return ids.Distinct().ToList();
-        }
-        catch (JsonException)
-        {
-            return [];
-        }
-    }
 }

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using KolibriSlices.Infrastructure.Collections;
 using KolibriSlices.Infrastructure.Database;
 
 namespace KolibriSlices.Features.Exams.Exams;
@@ -24,7 +24,7 @@ public static class ExamSizes
         await using var conn = await db.OpenAsync(http.RequestAborted);
         var (items, error) = await ListExams.ReadableAsync(http, conn);
         if (error is not null) return error;
-        var nodesOf = items!.Select(i => (Key: i.Id.ToString()!, Nodes: ExamQuestions.ExerciseIds(i.QuestionSources.Text))).ToList();
+        var nodesOf = items!.Select(i => (Key: i.Id.ToString()!, Nodes: ContentReferences.QuizExerciseIds(i.QuestionSources.Text))).ToList();
         var allNodes = nodesOf.SelectMany(n => n.Nodes).Distinct().ToArray();
         var files = allNodes.Length == 0 ? [] : (await conn.QueryAsync<NodeFile>(FilesSql, new { nodes = allNodes })).ToList();
         var byNode = files.ToLookup(f => f.ContentnodeId);

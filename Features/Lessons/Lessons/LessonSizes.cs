@@ -1,4 +1,4 @@
-using System.Text.Json;
+using KolibriSlices.Infrastructure.Collections;
 using KolibriSlices.Infrastructure.Database;
 
 namespace KolibriSlices.Features.Lessons.Lessons;
@@ -25,7 +25,7 @@ public static class LessonSizes
         var (where, args, error) = await LessonObject.FilterAsync(http, conn);
         if (error is not null) return error;
         var lessons = await LessonObject.LoadAsync(conn, where!, args);
-        var nodesOf = lessons.ToDictionary(l => l.Id, l => NodeIds(l.Resources.Text));
+        var nodesOf = lessons.ToDictionary(l => l.Id, l => ContentReferences.LessonNodeIds(l.Resources.Text));
         var allNodes = nodesOf.Values.SelectMany(n => n).Distinct().ToArray();
         var files = allNodes.Length == 0 ? [] : (await conn.QueryAsync<NodeFile>(FilesSql, new { nodes = allNodes })).ToList();
         var byNode = files.ToLookup(f => f.ContentnodeId);
@@ -35,19 +35,4 @@ public static class LessonSizes
         }).ToList());
     }
 
-    public static List<string> NodeIds(string resources)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(resources);
-            if (doc.RootElement.ValueKind != JsonValueKind.Array) return [];
-            return doc.RootElement.EnumerateArray()
-                .Where(r => r.ValueKind == JsonValueKind.Object && r.TryGetProperty("contentnode_id", out var n) && n.ValueKind == JsonValueKind.String)
-                .Select(r => r.GetProperty("contentnode_id").GetString()!).ToList();
-        }
-        catch (JsonException)
-        {
-            return [];
-        }
-    }
 }
