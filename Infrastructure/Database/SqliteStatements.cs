@@ -12,8 +12,16 @@ namespace KolibriSlices.Infrastructure.Database;
 /// compiling was a third of the work of a request. A connection rented here hands out commands that run a statement
 /// compiled once per SQL text and connection, and goes back to the pool open, statements and all.
 /// </summary>
-internal sealed class SqliteConnectionPool(string connectionString) : IDisposable
+internal sealed class SqliteConnectionPool : IDisposable
 {
+    private readonly string connectionString;
+
+    public SqliteConnectionPool(string connectionString)
+    {
+        this.connectionString = connectionString;
+        SqliteLibrary.Configure();
+    }
+
     /// <summary>Idle connections kept; more are closed when returned (a burst of concurrency does not stay resident).</summary>
     private const int MaxIdle = 32;
     private readonly ConcurrentBag<StatementCachingConnection> _idle = [];
@@ -160,4 +168,25 @@ internal sealed class StatementCachingCommand(StatementCachingConnection connect
         if (disposing) _parameters.Dispose();
         base.Dispose(disposing);
     }
+}
+
+/// <summary>
+/// Process-wide settings of the SQLite library, made before its first connection opens (SQLite takes them only then).
+/// </summary>
+internal static class SqliteLibrary
+{
+    private const int SqliteConfigMemStatus = 9;
+
+    /// <summary>
+    /// Turns off SQLite's memory statistics: with them on, every allocation of every connection takes one global mutex.
+    /// A trigram search on two threads ran at 0.7 of one thread's rate with them, and at 1.9 times without.
+    /// Nothing here reads those statistics. Called again after the first open, SQLite refuses and nothing changes.
+    /// </summary>
+    public static void Configure() => _ = Once.Value;
+
+    private static readonly Lazy<int> Once = new(() =>
+    {
+        SQLitePCL.Batteries_V2.Init();
+        return SQLitePCL.raw.sqlite3_config(SqliteConfigMemStatus, 0);
+    });
 }
