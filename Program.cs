@@ -17,7 +17,9 @@ if (command.Verb == "help")
     return 0;
 }
 
-var builder = WebApplication.CreateBuilder(command.HostArgs);
+// appsettings.json is read once at start: watching it for changes would start a recursive watcher on the working
+// directory, a tenth of a second of start-up or more (an operator can still pass --hostBuilder:reloadConfigOnChange=true).
+var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. command.HostArgs]);
 builder.WebHost.UseUrls(builder.Configuration["urls"] is { Length: > 0 } urls ? urls : "http://127.0.0.1:8080"); // Kolibri's port
 builder.Services.AddKolibriDatabase(builder.Configuration);
 builder.Services.AddKolibriHttp();
