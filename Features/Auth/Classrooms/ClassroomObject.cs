@@ -6,7 +6,7 @@ namespace KolibriSlices.Features.Auth.Classrooms;
 
 /// <summary>
 /// The classroom as Kolibri sends it: learner count and the users holding a role on it, each with at most one role:
-/// the one they hold on the classroom's facility. Three queries for any number of classrooms.
+/// the one they hold on the classroom's facility. Two queries for any number of classrooms.
 /// </summary>
 public static class ClassroomObject
 {
@@ -44,14 +44,9 @@ public static class ClassroomObject
         public required bool IsSuperuser { get; init; }
         public required string FullName { get; init; }
         public required string Username { get; init; }
-    }
-
-    private sealed record FacilityRoleRow
-    {
-        public required string UserId { get; init; }
-        public required string Kind { get; init; }
-        public required string Collection { get; init; }
-        public required string Id { get; init; }
+        public string? FacilityRoleKind { get; init; }
+        public string? FacilityRoleId { get; init; }
+        public required string FacilityId { get; init; }
     }
 
     /// <summary>Filter with <c>c.</c> (kolibriauth_collection), e.g. <c>c.id = @id</c>.</summary>
@@ -63,22 +58,20 @@ public static class ClassroomObject
         ORDER BY c.id
         """;
 
+    /// <summary>Each user holding a role on one of the classrooms, with the first of their roles on its facility.</summary>
     private const string CoachesSql = """
         SELECT DISTINCT r.collection_id AS classroom_id, u.id, u.facility_id AS facility,
-               COALESCE(dp.is_superuser, FALSE) AS is_superuser, u.full_name, u.username
+               COALESCE(dp.is_superuser, FALSE) AS is_superuser, u.full_name, u.username,
+               fr.kind AS facility_role_kind, fr.id AS facility_role_id, c.parent_id AS facility_id
         FROM kolibriauth_role r
+        JOIN kolibriauth_collection c ON c.id = r.collection_id
         JOIN kolibriauth_facilityuser u ON u.id = r.user_id
         LEFT JOIN device_devicepermissions dp ON dp.user_id = u.id
+        LEFT JOIN kolibriauth_role fr ON fr.id = (
+            SELECT f.id FROM kolibriauth_role f WHERE f.user_id = u.id AND f.collection_id = c.parent_id
+            ORDER BY f.kind, f.id LIMIT 1)
         WHERE r.collection_id IN @ids
         ORDER BY u.id
-        """;
-
-    private const string FacilityRolesSql = """
-        SELECT r.user_id, r.kind, r.collection_id AS collection, r.id
-        FROM kolibriauth_role r
-        JOIN kolibriauth_collection f ON f.id = r.collection_id AND f.kind = 'facility'
-        WHERE r.user_id IN @ids
-        ORDER BY r.kind, r.id
         """;
 
     public static Task<long> CountAsync(DbConn conn, string where, object args) =>
@@ -97,17 +90,13 @@ public static class ClassroomObject
         }
         var classrooms = (await conn.QueryAsync<Classroom>(sql, parameters)).ToList();
         if (classrooms.Count == 0) return classrooms;
-        var coaches = (await conn.QueryAsync<CoachRow>(CoachesSql, new { ids = classrooms.Select(c => c.Id).ToArray() })).ToList();
-        var facilityRoles = coaches.Count == 0 ? [] : (await conn.QueryAsync<FacilityRoleRow>(FacilityRolesSql,
-            new { ids = coaches.Select(c => c.Id).Distinct().ToArray() })).ToList();
-        var byClassroom = coaches.ToLookup(c => c.ClassroomId);
-        var rolesByUser = facilityRoles.ToLookup(r => r.UserId);
+        var coaches = (await conn.QueryAsync<CoachRow>(CoachesSql, new { ids = classrooms.Select(c => c.Id).ToArray() })).ToLookup(c => c.ClassroomId);
         foreach (var classroom in classrooms)
-            classroom.Coaches = byClassroom[classroom.Id].Select(c => new Coach
+            classroom.Coaches = coaches[classroom.Id].Select(c => new Coach
             {
                 Id = c.Id, Facility = c.Facility, IsSuperuser = c.IsSuperuser, FullName = c.FullName, Username = c.Username,
-                Roles = rolesByUser[c.Id].Where(r => r.Collection == classroom.Parent).Take(1)
-                    .Select(r => new FacilityRole { Kind = r.Kind, Collection = r.Collection, Id = r.Id }).ToList(),
+                Roles = c.FacilityRoleId is null ? []
+                    : [new FacilityRole { Kind = c.FacilityRoleKind!, Collection = c.FacilityId, Id = c.FacilityRoleId }],
             }).ToList();
         return classrooms;
     }
