@@ -71,7 +71,7 @@ public static class ListFacilityUsers
         if (excludeUserType is not null) where.Add($"NOT ({UserTypeCondition(excludeUserType, "exclude_user_type", args)})");
         where.Add(Search.Where(Search.Terms(http.Request), ["u.username", "u.full_name"], args, index: conn.Db.IsSqlite ? SearchIndex : null));
 
-        // Conditions that are always true are left out: an unfiltered count is then SQLite's fast table count.
+        // Conditions that are always true are left out: with none left, the page counts every user of the device.
         var conditions = where.Where(c => c != "1 = 1").ToList();
         var filter = conditions.Count == 0 ? "" : "WHERE " + string.Join("\n  AND ", conditions);
         var order = $"{ordering!.Sql}, u.id";
@@ -82,8 +82,11 @@ public static class ListFacilityUsers
 
         args.Add("limit", paging.Size);
         args.Add("offset", paging.Offset);
-        using var grid = await conn.QueryMultipleAsync(
-            $"SELECT COUNT(*) FROM kolibriauth_facilityuser u {(userType is null && excludeUserType is null ? "" : UserObject.SuperuserJoin)} {filter};\n{select} LIMIT @limit OFFSET @offset", args);
+        // With no condition the total is every user of the device: the sum of the per-facility counts (migration M0104).
+        var countSql = conditions.Count == 0
+            ? "SELECT CAST(COALESCE(SUM(users), 0) AS BIGINT) FROM kolibrislices_facilityuser_count"
+            : $"SELECT COUNT(*) FROM kolibriauth_facilityuser u {(userType is null && excludeUserType is null ? "" : UserObject.SuperuserJoin)} {filter}";
+        using var grid = await conn.QueryMultipleAsync($"{countSql};\n{select} LIMIT @limit OFFSET @offset", args);
         var count = await grid.ReadSingleAsync<long>();
         var page = (await grid.ReadAsync<UserObject.User>()).ToList();
         return paging.Envelope(http, count, await UserObject.WithRolesAsync(conn, page));
