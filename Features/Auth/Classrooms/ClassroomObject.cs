@@ -69,7 +69,7 @@ public static class ClassroomObject
         LEFT JOIN device_devicepermissions dp ON dp.user_id = u.id
         LEFT JOIN kolibriauth_role fr ON fr.id = (
             SELECT f.id FROM kolibriauth_role f WHERE f.user_id = u.id AND f.collection_id = c.parent_id
-            ORDER BY f.kind, f.id LIMIT 1)
+            ORDER BY f.kind LIMIT 1) -- one role per kind (unique index): the index's own order, no sort
         WHERE r.collection_id IN @ids
         ORDER BY u.id
         """;
