@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using KolibriSlices.Infrastructure.Database;
@@ -248,17 +250,32 @@ public static class ContentNodeProjection
     public static string[] Labels(string? text) =>
         string.IsNullOrEmpty(text) ? [] : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
+    /// <summary>A stored JSON field sent as it is, or <paramref name="fallback"/> when it is empty or not valid JSON.</summary>
     public static RawJson Json(string? text, string fallback)
     {
-        if (string.IsNullOrWhiteSpace(text)) return new RawJson(fallback);
+        var json = text?.Trim(' ', '\t', '\r', '\n');
+        return string.IsNullOrEmpty(json) || !IsValidJson(json) ? new RawJson(fallback) : new RawJson(json);
+    }
+
+    /// <summary>Reads the text through once without building a document (this runs for several fields of every node).</summary>
+    private static bool IsValidJson(string text)
+    {
+        var length = Encoding.UTF8.GetMaxByteCount(text.Length);
+        var rented = length > 1024 ? ArrayPool<byte>.Shared.Rent(length) : null;
         try
         {
-            using var doc = JsonDocument.Parse(text);
-            return new RawJson(doc.RootElement.GetRawText());
+            Span<byte> buffer = rented ?? stackalloc byte[1024];
+            var reader = new Utf8JsonReader(buffer[..Encoding.UTF8.GetBytes(text, buffer)]);
+            while (reader.Read()) { }
+            return true;
         }
         catch (JsonException)
         {
-            return new RawJson(fallback);
+            return false;
+        }
+        finally
+        {
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
         }
     }
 
