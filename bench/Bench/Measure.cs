@@ -100,7 +100,7 @@ public static class Measure
             var verify = prepared.Check is null ? null : await prepared.Check();
             var result = Wrk.Measure(server.BaseUrl + prepared.Path, options.Seconds, options.Connections, options.Threads, prepared.Headers, script, prepared.Environment);
             var note = verify is null ? null : await verify(result);
-            Console.WriteLine($"   {run.Scale.Name,-6} {scenario.Name,-32} {result.RequestsPerSecond,9:F0} req/s  p50 {result.P50Ms,7:F2} ms  p99 {result.P99Ms,7:F2} ms  non-2xx {result.Non2xx} {note}");
+            Console.WriteLine($"   {run.Scale.Name,-6} {scenario.Name,-32} {result.RequestsPerSecond,9:F0} req/s  p50 {result.P50Ms,7:F2} ms  p99 {result.P99Ms,7:F2} ms  non-2xx {result.Non2xx}  peak {server.PeakMemoryMb(),4:F0} MB so far {note}");
             return new ScenarioResult(scenario.Name, scenario.Request, scenario.Shape, scenario.KolibriRps, result, note);
         }
         catch (Exception e) when (e is InvalidOperationException or HttpRequestException or KeyNotFoundException or SqliteException)
