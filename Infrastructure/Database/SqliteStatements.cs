@@ -14,11 +14,11 @@ namespace KolibriSlices.Infrastructure.Database;
 /// </summary>
 internal sealed class SqliteConnectionPool : IDisposable
 {
-    private readonly string connectionString;
+    private readonly string _connectionString;
 
     public SqliteConnectionPool(string connectionString)
     {
-        this.connectionString = connectionString;
+        _connectionString = connectionString;
         SqliteLibrary.Configure();
     }
 
@@ -33,7 +33,7 @@ internal sealed class SqliteConnectionPool : IDisposable
             if (idle.State == ConnectionState.Open) return idle;
             await idle.DisposeAsync();
         }
-        var connection = new SqliteConnection(connectionString);
+        var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(ct);
         await configure(connection, ct);
         return new StatementCachingConnection(connection);
