@@ -96,7 +96,7 @@ public static class Measure
             var prepared = await scenario.Prepare();
             if (prepared.Script is null) await ProbeAsync(server.BaseUrl + prepared.Path, prepared.Headers);
             var script = prepared.Script is null ? null : Path.Combine(AppContext.BaseDirectory, "lua", prepared.Script);
-            Wrk.Measure(server.BaseUrl + prepared.Path, 2, options.Connections, options.Threads, prepared.Headers, script, prepared.Environment);
+            Wrk.Measure(server.BaseUrl + prepared.Path, options.WarmupSeconds, options.Connections, options.Threads, prepared.Headers, script, prepared.Environment);
             var verify = prepared.Check is null ? null : await prepared.Check();
             var result = Wrk.Measure(server.BaseUrl + prepared.Path, options.Seconds, options.Connections, options.Threads, prepared.Headers, script, prepared.Environment);
             var note = verify is null ? null : await verify(result);

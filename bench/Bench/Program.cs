@@ -45,7 +45,7 @@ return 0;
 
 public sealed record Scale(string Name, int Learners, int ChannelNodes);
 
-public sealed record Options(IReadOnlyList<Scale> Scales, int Seconds, int Connections, int Threads, bool Reseed, bool SkipPublish, bool SeedOnly)
+public sealed record Options(IReadOnlyList<Scale> Scales, int Seconds, int WarmupSeconds, int Connections, int Threads, bool Reseed, bool SkipPublish, bool SeedOnly)
 {
     public static readonly Scale Small = new("small", 1_000, 10_000);
     public static readonly Scale Large = new("large", 30_000, 100_000);
@@ -59,7 +59,7 @@ public sealed record Options(IReadOnlyList<Scale> Scales, int Seconds, int Conne
             "tiny" => new Scale("tiny", 100, 1_000),
             _ => throw new ArgumentException($"unknown scale {s}"),
         }).ToList();
-        return new Options(scales, int.Parse(Value("--seconds") ?? "10"), int.Parse(Value("--connections") ?? "16"),
+        return new Options(scales, int.Parse(Value("--seconds") ?? "10"), int.Parse(Value("--warmup") ?? "10"), int.Parse(Value("--connections") ?? "16"),
             int.Parse(Value("--threads") ?? "2"), args.Contains("--reseed"), args.Contains("--skip-publish"), args.Contains("--seed-only"));
     }
 

@@ -18,7 +18,7 @@ public static class Report
         var small = scales.FirstOrDefault();
         var large = scales.Count > 1 ? scales[^1] : null;
         string F(double v) => double.IsNaN(v) ? "–" : v.ToString(v >= 100 ? "F0" : "F2", CultureInfo.InvariantCulture);
-        sb.AppendLine($"Measured {DateTime.UtcNow:yyyy-MM-dd} with wrk ({options.Threads} threads, {options.Connections} connections, {options.Seconds} s per scenario) " +
+        sb.AppendLine($"Measured {DateTime.UtcNow:yyyy-MM-dd} with wrk ({options.Threads} threads, {options.Connections} connections, {options.Seconds} s per scenario after a {options.WarmupSeconds} s warm-up) " +
                       $"on {Environment.ProcessorCount} cores against the published single-file binary on SQLite. " +
                       string.Join(", ", scales.Select(s => $"{s.Scale}: {s.Learners:N0} learners, {s.ChannelNodes:N0}-node channel")) + ".");
         sb.AppendLine();
