@@ -41,14 +41,15 @@ public static class DatabaseSetup
         return new Db(provider, connectionString);
     }
 
-    public static IServiceCollection AddKolibriDatabase(this IServiceCollection services, IConfiguration config)
+    /// <summary>Dapper's settings and the database as a singleton (registered by factory, so the container disposes it).</summary>
+    public static IServiceCollection AddKolibriDatabase(this IServiceCollection services, Db db)
     {
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         SqlMapper.AddTypeHandler(new RawJson.Handler());
         ListParameter<string>.Register();
         ListParameter<long>.Register();
         ListParameter<int>.Register();
-        services.AddSingleton(_ => CreateDb(config));
+        services.AddSingleton(_ => db);
         return services;
     }
 
