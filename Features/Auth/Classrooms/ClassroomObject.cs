@@ -46,7 +46,6 @@ public static class ClassroomObject
         public required string Username { get; init; }
         public string? FacilityRoleKind { get; init; }
         public string? FacilityRoleId { get; init; }
-        public required string FacilityId { get; init; }
     }
 
     /// <summary>Filter with <c>c.</c> (kolibriauth_collection), e.g. <c>c.id = @id</c>.</summary>
@@ -62,7 +61,7 @@ public static class ClassroomObject
     private const string CoachesSql = """
         SELECT DISTINCT r.collection_id AS classroom_id, u.id, u.facility_id AS facility,
                COALESCE(dp.is_superuser, FALSE) AS is_superuser, u.full_name, u.username,
-               fr.kind AS facility_role_kind, fr.id AS facility_role_id, c.parent_id AS facility_id
+               fr.kind AS facility_role_kind, fr.id AS facility_role_id
         FROM kolibriauth_role r
         JOIN kolibriauth_collection c ON c.id = r.collection_id
         JOIN kolibriauth_facilityuser u ON u.id = r.user_id
@@ -96,7 +95,7 @@ public static class ClassroomObject
             {
                 Id = c.Id, Facility = c.Facility, IsSuperuser = c.IsSuperuser, FullName = c.FullName, Username = c.Username,
                 Roles = c.FacilityRoleId is null ? []
-                    : [new FacilityRole { Kind = c.FacilityRoleKind!, Collection = c.FacilityId, Id = c.FacilityRoleId }],
+                    : [new FacilityRole { Kind = c.FacilityRoleKind!, Collection = classroom.Parent, Id = c.FacilityRoleId }],
             }).ToList();
         return classrooms;
     }

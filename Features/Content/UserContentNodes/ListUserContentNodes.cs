@@ -131,5 +131,4 @@ public static class ListUserContentNodes
             return null;
         }
     }
-
 }
