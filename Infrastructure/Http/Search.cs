@@ -1,5 +1,4 @@
 using Dapper;
-using KolibriSlices.Infrastructure.Database;
 
 namespace KolibriSlices.Infrastructure.Http;
 
@@ -10,10 +9,11 @@ namespace KolibriSlices.Infrastructure.Http;
 public static class Search
 {
     /// <summary>
-    /// An SQLite FTS5 trigram table over the searched fields whose rowids are the searched rows' rowids (see migration
-    /// M0102): it narrows a substring search to candidate rows before the LIKE decides, instead of scanning the table.
+    /// An SQLite table of every suffix of the searched fields, lower-cased as SQLite's <c>lower()</c> does (ASCII
+    /// letters only), with the searched row's rowid as <c>row_id</c> (see migration M0105). A term is a substring of a
+    /// field exactly when it starts one of the field's suffixes, so each term is one range of the table's primary key.
     /// </summary>
-    public sealed record TrigramIndex(string Table, string RowId);
+    public sealed record SuffixIndex(string Table, string RowId);
 
     public static string[] Terms(HttpRequest request, string parameter = "search")
     {
@@ -26,26 +26,56 @@ public static class Search
 
     /// <summary>
     /// SQL that is true when every term matches; adds its parameters as <c>@search0..n</c>. With an
-    /// <paramref name="index"/>, terms of three characters or more (the trigram index cannot look up shorter ones)
-    /// first pick candidate rows from it; the LIKE still decides, so the answer is the same with or without it.
+    /// <paramref name="index"/>, each term is a range of it instead of a LIKE on every candidate row; the answer is the
+    /// same. Fields and terms are lower-cased by the database's own <c>LOWER</c> on both sides, as Django's icontains
+    /// compares them (on SQLite ASCII letters only, so <c>Émile</c> finds <c>Émile</c> but not <c>émile</c>).
     /// </summary>
-    public static string Where(string[] terms, IReadOnlyList<string> fields, DynamicParameters args, bool prefix = false, TrigramIndex? index = null)
+    public static string Where(string[] terms, IReadOnlyList<string> fields, DynamicParameters args, bool prefix = false, SuffixIndex? index = null)
     {
         if (terms.Length == 0) return "1 = 1";
         var clauses = new List<string>();
-        var indexed = terms.Where(TrigramSearch.Indexable).ToArray();
-        if (index is not null && indexed.Length > 0)
-        {
-            args.Add("search_match", TrigramSearch.Match(indexed));
-            clauses.Add($"{index.RowId} IN (SELECT rowid FROM {index.Table} WHERE {index.Table} MATCH @search_match)");
-        }
         for (var i = 0; i < terms.Length; i++)
         {
             var name = "search" + i;
-            args.Add(name, (prefix ? "" : "%") + EscapeLike(terms[i].ToLowerInvariant()) + "%");
-            clauses.Add("(" + string.Join(" OR ", fields.Select(f => $"LOWER({f}) LIKE @{name} ESCAPE '\\'")) + ")");
+            if (index is not null && !prefix)
+            {
+                var lower = SqliteLower(terms[i]);
+                args.Add(name, lower);
+                var end = PrefixEnd(lower);
+                if (end is not null) args.Add(name + "_end", end);
+                var range = end is null ? $"suffix >= @{name}" : $"suffix >= @{name} AND suffix < @{name}_end";
+                clauses.Add($"{index.RowId} IN (SELECT row_id FROM {index.Table} WHERE {range})");
+                continue;
+            }
+            args.Add(name, (prefix ? "" : "%") + EscapeLike(terms[i]) + "%");
+            clauses.Add("(" + string.Join(" OR ", fields.Select(f => $"LOWER({f}) LIKE LOWER(@{name}) ESCAPE '\\'")) + ")");
         }
         return string.Join(" AND ", clauses);
+    }
+
+    /// <summary>SQLite's <c>lower()</c> without ICU: ASCII capitals only.</summary>
+    private static string SqliteLower(string text) =>
+        string.Create(text.Length, text, (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++) span[i] = source[i] is >= 'A' and <= 'Z' ? (char)(source[i] + 32) : source[i];
+        });
+
+    /// <summary>
+    /// The least text after every text that starts with <paramref name="prefix"/> (SQLite compares UTF-8 bytes, which
+    /// orders as code points): the last character incremented, past the surrogates; null when there is none.
+    /// </summary>
+    private static string? PrefixEnd(string prefix)
+    {
+        var runes = prefix.EnumerateRunes().ToList();
+        while (runes.Count > 0)
+        {
+            var last = runes[^1].Value;
+            runes.RemoveAt(runes.Count - 1);
+            if (last == 0x10FFFF) continue;
+            runes.Add(new System.Text.Rune(last == 0xD7FF ? 0xE000 : last + 1));
+            return string.Concat(runes);
+        }
+        return null;
     }
 
     public static string EscapeLike(string text) =>

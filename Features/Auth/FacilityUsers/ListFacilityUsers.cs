@@ -26,7 +26,7 @@ public static class ListFacilityUsers
 
     private static readonly Ordering DefaultOrdering = new("username", OrderingFields["username"], false);
 
-    private static readonly Search.TrigramIndex SearchIndex = new("kolibrislices_facilityuser_search", "u.rowid");
+    private static readonly Search.SuffixIndex SearchIndex = new("kolibrislices_facilityuser_suffix", "u.rowid");
 
     private const string CollectionKindSql = "SELECT kind FROM kolibriauth_collection WHERE id = @id";
 

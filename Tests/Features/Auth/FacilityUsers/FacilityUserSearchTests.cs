@@ -4,7 +4,7 @@ namespace KolibriSlices.Tests.Features.Auth.FacilityUsers;
 
 /// <summary>
 /// <c>?search=</c> on the user list (a substring of username or full name, every term must match), answered from the
-/// search index (migration M0102) on SQLite and the trigram indexes on PostgreSQL: the index must follow every write,
+/// suffix index (migration M0105) on SQLite and the trigram indexes on PostgreSQL: the index must follow every write,
 /// and the answer must be the same as a scan's. A database of its own: facility F1 with an admin, a coach and learners;
 /// facility F2 with one learner and the superuser.
 /// </summary>
@@ -31,6 +31,7 @@ public sealed class FacilityUserSearchTests(KolibriApp app) : IClassFixture<Koli
         await app.Seed.UserAsync("a0000000000000000000000000000007", "amelia", F2, fullName: "Amelia Pond");
         await app.Seed.UserAsync("a0000000000000000000000000000008", "superuser", F2, fullName: "Super User");
         await app.Seed.DevicePermissionsAsync("a0000000000000000000000000000008", superuser: true, canManageContent: true);
+        await app.Seed.UserAsync("a0000000000000000000000000000009", "zola", F2, fullName: "Émile Zola");
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -56,7 +57,16 @@ public sealed class FacilityUserSearchTests(KolibriApp app) : IClassFixture<Koli
         using var superuser = await app.LoginAsync("superuser", F2);
         Assert.Equal(["learner_rory"], await NamesAsync(superuser, "ry"));
         Assert.Equal(["learnerXamy", "learner_amy", "learner_rory"], await NamesAsync(superuser, "am y"));
-        Assert.Equal(["amelia", "learnerXamy", "learner_amy", "learner_rory", "pct100%", "superuser"], await NamesAsync(superuser, "e"));
+        Assert.Equal(["amelia", "learnerXamy", "learner_amy", "learner_rory", "pct100%", "superuser", "zola"], await NamesAsync(superuser, "e"));
+    }
+
+    [Fact]
+    public async Task A_letter_outside_ascii_matches_as_written_and_ascii_letters_match_in_any_case()
+    {
+        using var superuser = await app.LoginAsync("superuser", F2);
+        Assert.Equal(["zola"], await NamesAsync(superuser, "Émile"));
+        Assert.Equal(["zola"], await NamesAsync(superuser, "ÉMILE zOLA"));
+        Assert.Equal(["zola"], await NamesAsync(superuser, "ILE z"));
     }
 
     [Fact]
@@ -76,6 +86,31 @@ public sealed class FacilityUserSearchTests(KolibriApp app) : IClassFixture<Koli
     {
         using var superuser = await app.LoginAsync("superuser", F2);
         Snapshot.Match(await superuser.GetJsonAsync(Users + "?page_size=2&search=amy"));
+    }
+
+    [Theory]
+    [InlineData("search=e")]
+    [InlineData("search=e&ordering=-full_name")]
+    [InlineData("search=e&ordering=date_joined")]
+    [InlineData("search=e&ordering=-id")]
+    [InlineData("search=a%20e&ordering=gender")]
+    [InlineData("search=e&ordering=-birth_year&user_type=learner")]
+    [InlineData("search=e&exclude_user_type=superuser")]
+    [InlineData("search=er&member_of=f1000000000000000000000000000001")]
+    [InlineData("search=nobody")]
+    public async Task Pages_of_a_search_are_its_unpaged_answer_in_order_with_its_count(string query)
+    {
+        using var superuser = await app.LoginAsync("superuser", F2);
+        var all = (await superuser.GetJsonAsync(Users + "?" + query)).Select(u => (string)u["id"]!).ToList();
+        var paged = new List<string>();
+        for (var page = 1; ; page++)
+        {
+            var body = await superuser.GetJsonAsync(Users + $"?{query}&page_size=2&page={page}");
+            Assert.Equal(all.Count, (int)body["count"]!);
+            paged.AddRange(body["results"]!.Select(u => (string)u["id"]!));
+            if (body["next"]!.Type == JTokenType.Null) break;
+        }
+        Assert.Equal(all, paged);
     }
 
     [Fact]
@@ -149,6 +184,37 @@ public sealed class FacilityUserSearchIndexTests(KolibriApp app) : IClassFixture
         (await admin.DeleteAsync(Users + id + "/")).EnsureSuccessStatusCode();
         Assert.Empty(await NamesAsync(admin, "cyber"));
         Assert.Empty(await NamesAsync(admin, "upgrade"));
+    }
+
+    /// <summary>Every suffix of every user's lower-cased username and full name, and nothing else (SQLite's index, M0105).</summary>
+    private const string SuffixDrift = """
+        WITH expected (suffix, row_id) AS (
+            SELECT substr(lower(u.username), n), u.rowid FROM kolibriauth_facilityuser u JOIN kolibrislices_number ON n <= length(u.username)
+            UNION SELECT substr(lower(u.full_name), n), u.rowid FROM kolibriauth_facilityuser u JOIN kolibrislices_number ON n <= length(u.full_name))
+        SELECT (SELECT COUNT(*) FROM (SELECT suffix, row_id FROM kolibrislices_facilityuser_suffix EXCEPT SELECT suffix, row_id FROM expected))
+             + (SELECT COUNT(*) FROM (SELECT suffix, row_id FROM expected EXCEPT SELECT suffix, row_id FROM kolibrislices_facilityuser_suffix))
+        """;
+
+    [Fact]
+    public async Task The_sqlite_suffix_index_holds_exactly_the_suffixes_of_the_users_names_after_each_write()
+    {
+        if (KolibriApp.IsPostgres) return; // PostgreSQL searches with its pg_trgm indexes
+        using var admin = await app.LoginAsync("principal", F1);
+        var created = await admin.PostAsync(Users, new { username = "river_song", password = "pw", facility = F1, full_name = "Melody POND Song" })
+            .JsonAsync(HttpStatusCode.Created);
+        var id = (string)created["id"]!;
+        Assert.True(await app.Seed.ScalarAsync<long>("SELECT COUNT(*) FROM kolibrislices_facilityuser_suffix") > 0);
+        Assert.Equal(0L, await app.Seed.ScalarAsync<long>(SuffixDrift));
+
+        await admin.PatchAsync(Users + id + "/", new { full_name = "Song Song" }).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(0L, await app.Seed.ScalarAsync<long>(SuffixDrift));
+        await admin.PatchAsync(Users + id + "/", new { username = "song" }).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal(0L, await app.Seed.ScalarAsync<long>(SuffixDrift));
+        Assert.Equal(["song"], await NamesAsync(admin, "song"));
+
+        (await admin.DeleteAsync(Users + id + "/")).EnsureSuccessStatusCode();
+        Assert.Equal(0L, await app.Seed.ScalarAsync<long>(SuffixDrift));
+        Assert.Equal(0L, await app.Seed.ScalarAsync<long>("SELECT COUNT(*) FROM kolibrislices_facilityuser_suffix WHERE suffix LIKE 'song%'"));
     }
 
     [Fact]
