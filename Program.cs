@@ -23,16 +23,16 @@ if (command.Verb == "help")
 // the console, HTTPS endpoints (Kolibri serves plain HTTP; TLS belongs to a proxy in front), regex route constraints.
 var builder = WebApplication.CreateSlimBuilder(["--hostBuilder:reloadConfigOnChange=false", .. command.HostArgs]);
 builder.WebHost.UseUrls(builder.Configuration["urls"] is { Length: > 0 } urls ? urls : "http://127.0.0.1:8080"); // Kolibri's port
-// The database is made and its schema checked (or a new home migrated) on another core while the services are
-// registered and the host is built.
-var database = DatabaseSetup.StartAsync(DatabaseSetup.Settings.From(builder.Configuration));
-builder.Services.AddKolibriDatabase(database);
+// The schema check (or the migrations of a new home) runs on another core while the services are registered and built.
+var db = DatabaseSetup.CreateDb(builder.Configuration);
+builder.Services.AddKolibriDatabase(db);
+var migrated = Task.Run(() => DatabaseSetup.MigrateAsync(db));
 builder.Services.AddKolibriHttp();
 builder.Services.AddKolibriApiDocs();
 builder.Services.AddCarter(new DependencyContextAssemblyCatalog(new[] { typeof(Program).Assembly }));
 
 var app = builder.Build();
-await database;
+await migrated;
 switch (command.Verb)
 {
     case "migrate":

@@ -12,46 +12,15 @@ public static class DatabaseSetup
             : Environment.GetEnvironmentVariable("KOLIBRI_HOME") is { Length: > 0 } env ? env
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kolibri-slices"));
 
-    /// <summary>What the database is made from, read from configuration before the host is built.</summary>
-    public sealed record Settings(string? Provider, string? ConnectionString, string Home)
+    public static Db CreateDb(IConfiguration config)
     {
-        public static Settings From(IConfiguration config) =>
-            new(config["Database:Provider"], config.GetConnectionString("Default"), DatabaseSetup.Home(config));
-    }
-
-    /// <summary>
-    /// Makes the database, sets Dapper up and brings the schema up to date, on a thread-pool thread: start-up runs it on
-    /// another core while it registers the services and builds the host, and awaits it before serving.
-    /// </summary>
-    public static Task<Db> StartAsync(Settings settings) => Task.Run(async () =>
-    {
-        ConfigureDapper();
-        var db = CreateDb(settings);
-        try
-        {
-            await MigrateAsync(db);
-            return db;
-        }
-        catch
-        {
-            await db.DisposeAsync();
-            throw;
-        }
-    });
-
-    /// <summary>The database as a singleton, once <see cref="StartAsync"/> is done (by factory, so the container disposes it).</summary>
-    public static IServiceCollection AddKolibriDatabase(this IServiceCollection services, Task<Db> database) =>
-        services.AddSingleton(_ => database.GetAwaiter().GetResult());
-
-    private static Db CreateDb(Settings settings)
-    {
-        var provider = (settings.Provider ?? "sqlite").Trim().ToLowerInvariant() switch
+        var provider = (config["Database:Provider"] ?? "sqlite").Trim().ToLowerInvariant() switch
         {
             "sqlite" => DatabaseProvider.Sqlite,
             "postgres" or "postgresql" => DatabaseProvider.Postgres,
             var other => throw new InvalidOperationException($"Database:Provider must be 'sqlite' or 'postgres', not '{other}'."),
         };
-        var configured = settings.ConnectionString;
+        var configured = config.GetConnectionString("Default");
         if (provider == DatabaseProvider.Postgres)
             return new Db(provider, configured is { Length: > 0 } pg ? pg
                 : throw new InvalidOperationException("Database:Provider=postgres needs ConnectionStrings:Default."));
@@ -61,29 +30,33 @@ public static class DatabaseSetup
             connectionString = configured;
         else
         {
-            Directory.CreateDirectory(settings.Home);
+            var home = Home(config);
+            Directory.CreateDirectory(home);
             connectionString = new SqliteConnectionStringBuilder
             {
-                DataSource = Path.Combine(settings.Home, "db.sqlite3"),
+                DataSource = Path.Combine(home, "db.sqlite3"),
                 Pooling = true,
             }.ToString();
         }
         return new Db(provider, connectionString);
     }
 
-    private static void ConfigureDapper()
+    /// <summary>Dapper's settings and the database as a singleton (registered by factory, so the container disposes it).</summary>
+    public static IServiceCollection AddKolibriDatabase(this IServiceCollection services, Db db)
     {
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         SqlMapper.AddTypeHandler(new RawJson.Handler());
         ListParameter<string>.Register();
         ListParameter<long>.Register();
         ListParameter<int>.Register();
+        services.AddSingleton(_ => db);
+        return services;
     }
 
     /// <summary>Brings the schema up to date (FluentMigrator, in process). Safe to call on every start.</summary>
-    private static async Task<long> MigrateAsync(Db db)
+    public static async Task<long> MigrateAsync(Db db)
     {
-        if (db.IsSqlite) CreateSqliteFolder(db.ConnectionString);
+        if (db.IsSqlite) PrepareSqliteFile(db.ConnectionString);
         // Starting the migration runner costs more than the rest of start-up: skip it when nothing is pending.
         var known = typeof(DatabaseSetup).Assembly.GetTypes()
             .Select(t => t.GetCustomAttributes(typeof(FluentMigrator.MigrationAttribute), false).FirstOrDefault())
@@ -106,11 +79,9 @@ public static class DatabaseSetup
 
     private static async Task<HashSet<long>> AppliedVersionsAsync(Db db)
     {
-        await using var conn = await db.OpenAsync();
-        // Write-ahead logging (kept in the file, so set once for a new home): readers do not wait for the writer.
-        if (db.IsSqlite) await conn.ExecuteAsync("PRAGMA journal_mode = WAL");
         try
         {
+            await using var conn = await db.OpenAsync();
             return (await conn.QueryAsync<long>("SELECT \"Version\" FROM \"VersionInfo\"")).ToHashSet();
         }
         catch (System.Data.Common.DbException)
@@ -119,9 +90,14 @@ public static class DatabaseSetup
         }
     }
 
-    private static void CreateSqliteFolder(string connectionString)
+    private static void PrepareSqliteFile(string connectionString)
     {
         var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
         if (Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder) Directory.CreateDirectory(folder);
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA journal_mode = WAL;";
+        pragma.ExecuteNonQuery();
     }
 }
