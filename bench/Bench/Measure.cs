@@ -7,8 +7,12 @@ namespace KolibriSlices.Bench;
 
 public enum Shape { Trivial, SingleObject, Page, Write }
 
-/// <summary>One measured scenario: the request wrk drives, and Kolibri's own figure for it (kolibri-baseline.md).</summary>
-public sealed record ScenarioResult(string Name, string Request, Shape Shape, double? KolibriRps, WrkResult? Result, string? Note);
+/// <summary>
+/// One measured scenario: the request wrk drives, Kolibri's own figure for it (kolibri-baseline.md), and the trivial
+/// endpoint's throughput on the same server measured right after it (<see cref="Measure.TrivialPath"/>).
+/// </summary>
+public sealed record ScenarioResult(string Name, string Request, Shape Shape, double? KolibriRps, WrkResult? Result, string? Note,
+    double? TrivialRps = null);
 
 public sealed record ScaleResult(string Scale, int Learners, int ChannelNodes, IReadOnlyList<ScenarioResult> Scenarios, double PeakMemoryMb);
 
@@ -16,6 +20,11 @@ public sealed record ColdStart(double EmptyHomeMs, double MigratedHomeMs);
 
 public static class Measure
 {
+    public const string TrivialPath = "/api/public/info/";
+
+    /// <summary>How long the trivial endpoint runs after each scenario, for that scenario's ratio to it.</summary>
+    private const int TrivialSeconds = 3;
+
     private sealed record Prepared(string Path, string[] Headers, string? Script = null, Dictionary<string, string>? Environment = null,
         Func<Task<Func<WrkResult, Task<string>>>>? Check = null);
 
@@ -56,7 +65,7 @@ public static class Measure
         var channel = Setup.ReadChannel(home);
         var scenarios = new List<Scenario>
         {
-            new("trivial endpoint", "GET /api/public/info/", Shape.Trivial, 130, () => Task.FromResult(new Prepared("/api/public/info/", []))),
+            new("trivial endpoint", "GET /api/public/info/", Shape.Trivial, 130, () => Task.FromResult(new Prepared(TrivialPath, []))),
             new("session heartbeat", "PUT /api/auth/session/current/", Shape.SingleObject, 128, () => Task.FromResult(
                 new Prepared("/api/auth/session/current/", admin.Headers, "method.lua", new() { ["WRK_METHOD"] = "PUT", ["WRK_BODY"] = "{}" }))),
             new("users, paged", "GET /api/auth/facilityuser/?page_size=50&page=3", Shape.Page, 59, () => Task.FromResult(
@@ -100,8 +109,11 @@ public static class Measure
             var verify = prepared.Check is null ? null : await prepared.Check();
             var result = Wrk.Measure(server.BaseUrl + prepared.Path, options.Seconds, options.Connections, options.Threads, prepared.Headers, script, prepared.Environment);
             var note = verify is null ? null : await verify(result);
-            Console.WriteLine($"   {run.Scale.Name,-6} {scenario.Name,-32} {result.RequestsPerSecond,9:F0} req/s  p50 {result.P50Ms,7:F2} ms  p99 {result.P99Ms,7:F2} ms  non-2xx {result.Non2xx}  peak {server.PeakMemoryMb(),4:F0} MB so far {note}");
-            return new ScenarioResult(scenario.Name, scenario.Request, scenario.Shape, scenario.KolibriRps, result, note);
+            // The machine's speed drifts during a run: the ratio to the trivial endpoint compares figures taken together.
+            var trivial = scenario.Shape == Shape.Trivial ? result
+                : Wrk.Measure(server.BaseUrl + TrivialPath, TrivialSeconds, options.Connections, options.Threads, []);
+            Console.WriteLine($"   {run.Scale.Name,-6} {scenario.Name,-32} {result.RequestsPerSecond,9:F0} req/s  p50 {result.P50Ms,7:F2} ms  p99 {result.P99Ms,7:F2} ms  non-2xx {result.Non2xx}  trivial after {trivial.RequestsPerSecond,6:F0} req/s  peak {server.PeakMemoryMb(),4:F0} MB so far {note}");
+            return new ScenarioResult(scenario.Name, scenario.Request, scenario.Shape, scenario.KolibriRps, result, note, trivial.RequestsPerSecond);
         }
         catch (Exception e) when (e is InvalidOperationException or HttpRequestException or KeyNotFoundException or SqliteException)
         {
