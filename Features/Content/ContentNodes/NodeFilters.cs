@@ -11,7 +11,8 @@ namespace KolibriSlices.Features.Content.ContentNodes;
 public sealed class NodeFilters
 {
     public static readonly string[] Kinds = ["topic", "video", "audio", "exercise", "document", "html5", "slideshow", "h5p", "zim", "quiz"];
-    private static readonly char[] KeywordSeparators = ['?', '.', ',', '!', '"', ';', ':', ' '];
+    // Kolibri's separators, and U+0000, which no stored text holds and PostgreSQL refuses in a parameter.
+    private static readonly char[] KeywordSeparators = ['?', '.', ',', '!', '"', ';', ':', ' ', '\0'];
 
     private readonly List<string> _where = [];
 

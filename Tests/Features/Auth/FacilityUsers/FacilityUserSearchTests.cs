@@ -82,6 +82,18 @@ public sealed class FacilityUserSearchTests(KolibriApp app) : IClassFixture<Koli
     }
 
     [Fact]
+    public async Task Terms_at_the_ends_of_unicode_find_nothing_and_a_nul_character_separates_terms()
+    {
+        using var superuser = await app.LoginAsync("superuser", F2);
+        Assert.Empty(await NamesAsync(superuser, "\U0010FFFF"));
+        Assert.Empty(await NamesAsync(superuser, "amy\U0010FFFF"));
+        Assert.Empty(await NamesAsync(superuser, "\uFFFF"));
+        Assert.Equal(["learner_amy"], await NamesAsync(superuser, "pond\0amy"));
+        Assert.Equal(["learner_amy"], await NamesAsync(superuser, "\0amy\0\0pond\0"));
+        Assert.Empty(await NamesAsync(superuser, "zol\uD7FF"));
+    }
+
+    [Fact]
     public async Task A_paged_search_counts_only_the_matches()
     {
         using var superuser = await app.LoginAsync("superuser", F2);

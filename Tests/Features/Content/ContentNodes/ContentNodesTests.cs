@@ -175,6 +175,8 @@ public sealed class ContentNodesTests(KolibriApp app) : IClassFixture<KolibriApp
         Assert.Equal(["c2c2", "c2c3", "c3c1"], Titles(await anonymous.GetJsonAsync(Url + "?keywords=BALBLA5")));
         Assert.Empty(await anonymous.GetJsonAsync(Url + "?keywords=balbla5 copy"));
         Assert.Equal(9, (await anonymous.GetJsonAsync(Url + "?keywords=,;:")).Count());
+        Assert.Equal(["c2c2", "c2c3", "c3c1"], Titles(await anonymous.GetJsonAsync(Url + "?keywords=%00BALBLA5%00")));
+        Assert.Empty(await anonymous.GetJsonAsync(Url + "?keywords=balbla5%00copy"));
         Assert.Empty(await anonymous.GetJsonAsync(Url + "?contains_quiz=true"));
         Assert.Empty(await anonymous.GetJsonAsync(Url + "?categories__isnull=false"));
         Assert.Equal(9, (await anonymous.GetJsonAsync(Url + "?learning_activities=unknownlabel")).Count());
