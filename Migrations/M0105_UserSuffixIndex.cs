@@ -20,17 +20,20 @@ public sealed class M0105_UserSuffixIndex : Migration
     private const string Index = "kolibrislices_facilityuser_suffix";
     private const string TrigramIndex = "kolibrislices_facilityuser_search";
 
-    /// <summary>The suffixes of one row's two fields; <paramref name="row"/> is <c>new</c> or <c>old</c>.</summary>
-    private static string Suffixes(string row) => $"""
-        SELECT substr(lower({row}.username), n) AS suffix FROM kolibrislices_number WHERE n <= length({row}.username)
-        UNION SELECT substr(lower({row}.full_name), n) FROM kolibrislices_number WHERE n <= length({row}.full_name)
+    /// <summary>
+    /// The (suffix, row_id) pairs of the users <paramref name="user"/> names: the trigger's <c>new</c> or <c>old</c> row,
+    /// or, with <paramref name="from"/> <c>"kolibriauth_facilityuser u, "</c>, every user.
+    /// </summary>
+    private static string Suffixes(string user, string from = "") => $"""
+        SELECT substr(lower({user}.username), n) AS suffix, {user}.rowid AS row_id FROM {from}kolibrislices_number WHERE n <= length({user}.username)
+        UNION SELECT substr(lower({user}.full_name), n), {user}.rowid FROM {from}kolibrislices_number WHERE n <= length({user}.full_name)
         """;
 
-    private static readonly string InsertSuffixes =
-        $"INSERT OR IGNORE INTO {Index} (suffix, row_id) SELECT suffix, new.rowid FROM ({Suffixes("new")});";
+    private static readonly string InsertSuffixes = $"INSERT OR IGNORE INTO {Index} (suffix, row_id) {Suffixes("new")};";
 
     // Row id and suffix, so each pair is one primary-key lookup (a row-value IN over the UNION scans the whole table).
-    private static readonly string DeleteSuffixes = $"DELETE FROM {Index} WHERE row_id = old.rowid AND suffix IN ({Suffixes("old")});";
+    private static readonly string DeleteSuffixes =
+        $"DELETE FROM {Index} WHERE row_id = old.rowid AND suffix IN (SELECT suffix FROM ({Suffixes("old")}));";
 
     public override void Up()
     {
@@ -40,9 +43,7 @@ public sealed class M0105_UserSuffixIndex : Migration
             WITH RECURSIVE numbers (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM numbers WHERE n < 1024)
             INSERT INTO kolibrislices_number (n) SELECT n FROM numbers;
             CREATE TABLE {Index} (suffix TEXT NOT NULL, row_id INTEGER NOT NULL, PRIMARY KEY (suffix, row_id)) WITHOUT ROWID;
-            INSERT OR IGNORE INTO {Index} (suffix, row_id)
-            SELECT substr(lower(u.username), n), u.rowid FROM kolibriauth_facilityuser u JOIN kolibrislices_number ON n <= length(u.username)
-            UNION SELECT substr(lower(u.full_name), n), u.rowid FROM kolibriauth_facilityuser u JOIN kolibrislices_number ON n <= length(u.full_name);
+            INSERT OR IGNORE INTO {Index} (suffix, row_id) {Suffixes("u", from: "kolibriauth_facilityuser u, ")};
             CREATE TRIGGER {Index}_insert AFTER INSERT ON kolibriauth_facilityuser BEGIN {InsertSuffixes} END;
             CREATE TRIGGER {Index}_delete AFTER DELETE ON kolibriauth_facilityuser BEGIN {DeleteSuffixes} END;
             CREATE TRIGGER {Index}_update AFTER UPDATE OF username, full_name ON kolibriauth_facilityuser BEGIN {DeleteSuffixes} {InsertSuffixes} END;

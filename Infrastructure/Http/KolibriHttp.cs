@@ -24,10 +24,25 @@ public static class KolibriHttp
     public static WebApplication UseKolibriHttp(this WebApplication app)
     {
         app.Use(HandleExceptions);
+        app.Use(ReadNulAsSpace);
         app.UseRouting();
         app.Use(ApplyRouteConventions);
         app.Use(LoadSessionAndCheckCsrf);
         return app;
+    }
+
+    /// <summary>
+    /// A U+0000 in a query parameter reads as a space. No stored text holds one (writes refuse it), and PostgreSQL refuses
+    /// it in a parameter: a 500 in Kolibri, and here Npgsql's automatic preparation was then out of step with the server,
+    /// failing the connection's next request too. Search terms and keywords split on it; any other filter matches nothing
+    /// or fails its own validation.
+    /// </summary>
+    private static Task ReadNulAsSpace(HttpContext http, RequestDelegate next)
+    {
+        if (http.Request.QueryString.Value is { } query && query.Contains("%00", StringComparison.Ordinal))
+            http.Request.Query = new QueryCollection(http.Request.Query.ToDictionary(
+                p => p.Key, p => new Microsoft.Extensions.Primitives.StringValues(p.Value.Select(v => v?.Replace('\0', ' ')).ToArray())));
+        return next(http);
     }
 
     /// <summary>Unhandled exceptions are logged and answered with a JSON 500 that leaks nothing.</summary>

@@ -4,9 +4,7 @@ namespace KolibriSlices.Infrastructure.Http;
 
 /// <summary>
 /// DRF's SearchFilter: <c>?search=</c> split on whitespace and commas; every term must match (AND) at least one of
-/// the fields (OR), case-insensitively, as a substring or (prefix: true) a prefix. U+0000 separates terms too: no stored
-/// name holds it, and PostgreSQL refuses it in a parameter (a 500 in Kolibri, and here it left the connection's
-/// automatically prepared statements out of step with the server, failing the next request on it).
+/// the fields (OR), case-insensitively, as a substring or (prefix: true) a prefix.
 /// </summary>
 public static class Search
 {
@@ -23,7 +21,7 @@ public static class Search
         var raw = values.Count == 0 ? null : values[^1];
         return string.IsNullOrWhiteSpace(raw)
             ? []
-            : raw.Split([' ', ',', '\t', '\n', '\r', '\0'], StringSplitOptions.RemoveEmptyEntries);
+            : raw.Split([' ', ',', '\t', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries);
     }
 
     /// <summary>

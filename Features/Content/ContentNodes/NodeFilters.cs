@@ -11,8 +11,7 @@ namespace KolibriSlices.Features.Content.ContentNodes;
 public sealed class NodeFilters
 {
     public static readonly string[] Kinds = ["topic", "video", "audio", "exercise", "document", "html5", "slideshow", "h5p", "zim", "quiz"];
-    // Kolibri's separators, and U+0000, which no stored text holds and PostgreSQL refuses in a parameter.
-    private static readonly char[] KeywordSeparators = ['?', '.', ',', '!', '"', ';', ':', ' ', '\0'];
+    private static readonly char[] KeywordSeparators = ['?', '.', ',', '!', '"', ';', ':', ' '];
 
     private readonly List<string> _where = [];
 

@@ -177,6 +177,9 @@ public sealed class ContentNodesTests(KolibriApp app) : IClassFixture<KolibriApp
         Assert.Equal(9, (await anonymous.GetJsonAsync(Url + "?keywords=,;:")).Count());
         Assert.Equal(["c2c2", "c2c3", "c3c1"], Titles(await anonymous.GetJsonAsync(Url + "?keywords=%00BALBLA5%00")));
         Assert.Empty(await anonymous.GetJsonAsync(Url + "?keywords=balbla5%00copy"));
+        Assert.Empty(await anonymous.GetJsonAsync(Url + "?authors=Nobody%00"));
+        Assert.Empty(await anonymous.GetJsonAsync(Url + "?tags=tag_1%00&languages=%00en"));
+        Assert.Equal(["c1", "c2"], Titles(await anonymous.GetJsonAsync(Url + "?tags=tag_1,tag_2&lft__gt=1")));
         Assert.Empty(await anonymous.GetJsonAsync(Url + "?contains_quiz=true"));
         Assert.Empty(await anonymous.GetJsonAsync(Url + "?categories__isnull=false"));
         Assert.Equal(9, (await anonymous.GetJsonAsync(Url + "?learning_activities=unknownlabel")).Count());
