@@ -41,10 +41,8 @@ public static class Search
             {
                 var lower = SqliteLower(terms[i]);
                 args.Add(name, lower);
-                var end = PrefixEnd(lower);
-                if (end is not null) args.Add(name + "_end", end);
-                var range = end is null ? $"suffix >= @{name}" : $"suffix >= @{name} AND suffix < @{name}_end";
-                clauses.Add($"{index.RowId} IN (SELECT row_id FROM {index.Table} WHERE {range})");
+                if (PrefixEnd(lower) is { } end) args.Add(name + "_end", end);
+                clauses.Add($"{index.RowId} IN (SELECT row_id FROM {index.Table} WHERE {IndexRange(terms, i)})");
                 continue;
             }
             args.Add(name, (prefix ? "" : "%") + EscapeLike(terms[i]) + "%");
@@ -52,6 +50,19 @@ public static class Search
         }
         return string.Join(" AND ", clauses);
     }
+
+    /// <summary>
+    /// How many rows <see cref="Where"/> with <paramref name="index"/> matches, counted in the index alone (its
+    /// parameters): right when the search is a query's only condition. Counting the rows themselves looks every match
+    /// up in the table (at 30,000 users, 1,000 matches: 116 µs, against 85).
+    /// </summary>
+    public static string IndexCount(string[] terms, SuffixIndex index) =>
+        "SELECT COUNT(*) FROM (" + string.Join(" INTERSECT ",
+            terms.Select((_, i) => $"SELECT DISTINCT row_id FROM {index.Table} WHERE {IndexRange(terms, i)}")) + ")";
+
+    /// <summary>The range of <see cref="SuffixIndex"/> keys that start with term <paramref name="i"/>.</summary>
+    private static string IndexRange(string[] terms, int i) =>
+        PrefixEnd(SqliteLower(terms[i])) is null ? $"suffix >= @search{i}" : $"suffix >= @search{i} AND suffix < @search{i}_end";
 
     /// <summary>SQLite's <c>lower()</c> without ICU: ASCII capitals only.</summary>
     private static string SqliteLower(string text) =>

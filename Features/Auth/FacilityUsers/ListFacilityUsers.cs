@@ -69,7 +69,10 @@ public static class ListFacilityUsers
         if (query.Errors is { } unknownCollection) return unknownCollection;
         if (userType is not null) where.Add(UserTypeCondition(userType, "user_type", args));
         if (excludeUserType is not null) where.Add($"NOT ({UserTypeCondition(excludeUserType, "exclude_user_type", args)})");
-        where.Add(Search.Where(Search.Terms(http.Request), ["u.username", "u.full_name"], args, index: conn.Db.IsSqlite ? SearchIndex : null));
+        var terms = Search.Terms(http.Request);
+        var searchIndex = conn.Db.IsSqlite ? SearchIndex : null;
+        var search = Search.Where(terms, ["u.username", "u.full_name"], args, index: searchIndex);
+        where.Add(search);
 
         // Conditions that are always true are left out: with none left, the page counts every user of the device.
         var conditions = where.Where(c => c != "1 = 1").ToList();
@@ -83,9 +86,10 @@ public static class ListFacilityUsers
         args.Add("limit", paging.Size);
         args.Add("offset", paging.Offset);
         var filterJoin = userType is null && excludeUserType is null ? "" : UserObject.SuperuserJoin;
-        // With no condition the total is every user of the device: the sum of the per-facility counts (migration M0104).
-        var countSql = conditions.Count == 0
-            ? "SELECT CAST(COALESCE(SUM(users), 0) AS BIGINT) FROM kolibrislices_facilityuser_count"
+        // With no condition the total is every user of the device: the sum of the per-facility counts (migration M0104);
+        // with only an indexed search, the matches the index holds.
+        var countSql = conditions.Count == 0 ? "SELECT CAST(COALESCE(SUM(users), 0) AS BIGINT) FROM kolibrislices_facilityuser_count"
+            : conditions.Count == 1 && conditions[0] == search && searchIndex is not null ? Search.IndexCount(terms, searchIndex)
             : $"SELECT COUNT(*) FROM kolibriauth_facilityuser u {filterJoin} {filter}";
         // The page's rows are picked by key first and read whole only then: the rows an OFFSET skips, or a search's
         // matches that sort, are not read (at 30,000 users page 300 took 1.3 ms of SQL, now 0.16; a search page 15 % less).

@@ -110,6 +110,8 @@ public sealed class FacilityUserSearchTests(KolibriApp app) : IClassFixture<Koli
     [InlineData("search=e&exclude_user_type=superuser")]
     [InlineData("search=er&member_of=f1000000000000000000000000000001")]
     [InlineData("search=nobody")]
+    [InlineData("search=amy,AMY%20m")]
+    [InlineData("search=%F4%8F%BF%BF")]
     public async Task Pages_of_a_search_are_its_unpaged_answer_in_order_with_its_count(string query)
     {
         using var superuser = await app.LoginAsync("superuser", F2);
