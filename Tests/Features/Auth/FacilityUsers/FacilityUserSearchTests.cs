@@ -6,7 +6,7 @@ namespace KolibriSlices.Tests.Features.Auth.FacilityUsers;
 /// <c>?search=</c> on the user list (a substring of username or full name, every term must match), answered from the
 /// suffix index (migration M0105) on SQLite and the trigram indexes on PostgreSQL: the index must follow every write,
 /// and the answer must be the same as a scan's. A database of its own: facility F1 with an admin, a coach and learners;
-/// facility F2 with one learner and the superuser.
+/// facility F2 with learners, the superuser and an admin who also coaches F1.
 /// </summary>
 public sealed class FacilityUserSearchTests(KolibriApp app) : IClassFixture<KolibriApp>, IAsyncLifetime
 {
@@ -32,6 +32,9 @@ public sealed class FacilityUserSearchTests(KolibriApp app) : IClassFixture<Koli
         await app.Seed.UserAsync("a0000000000000000000000000000008", "superuser", F2, fullName: "Super User");
         await app.Seed.DevicePermissionsAsync("a0000000000000000000000000000008", superuser: true, canManageContent: true);
         await app.Seed.UserAsync("a0000000000000000000000000000009", "zola", F2, fullName: "Émile Zola");
+        await app.Seed.UserAsync("a000000000000000000000000000000a", "twoschools", F2, fullName: "Otto Hutson");
+        await app.Seed.RoleAsync("a000000000000000000000000000000a", F2, "admin");
+        await app.Seed.RoleAsync("a000000000000000000000000000000a", F1, "coach");
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -135,6 +138,18 @@ public sealed class FacilityUserSearchTests(KolibriApp app) : IClassFixture<Koli
         var page = await admin.GetJsonAsync(Users + "?page_size=50");
         Assert.Equal(6, (int)page["count"]!);
         Assert.DoesNotContain("amelia", page["results"]!.Select(u => (string)u["username"]!));
+    }
+
+    [Fact]
+    public async Task Staff_of_every_facility_read_every_user_of_the_device()
+    {
+        using var superuser = await app.LoginAsync("superuser", F2);
+        using var both = await app.LoginAsync("twoschools", F2);
+        var device = await superuser.GetJsonAsync(Users + "?page_size=50&ordering=id");
+        var staff = await both.GetJsonAsync(Users + "?page_size=50&ordering=id");
+        Assert.Equal(10, (int)device["count"]!);
+        Assert.Equal(device.ToString(), staff.ToString());
+        Assert.Equal(["amelia", "learner_amy"], await NamesAsync(both, "pond"));
     }
 
     [Fact]
