@@ -39,10 +39,10 @@ public static class Search
             var name = "search" + i;
             if (index is not null && !prefix)
             {
-                var lower = SqliteLower(terms[i]);
+                var (lower, end) = IndexKeys(terms[i]);
                 args.Add(name, lower);
-                if (PrefixEnd(lower) is { } end) args.Add(name + "_end", end);
-                clauses.Add($"{index.RowId} IN (SELECT row_id FROM {index.Table} WHERE {IndexRange(terms, i)})");
+                if (end is not null) args.Add(name + "_end", end);
+                clauses.Add($"{index.RowId} IN (SELECT row_id FROM {index.Table} WHERE {IndexRange(i, end)})");
                 continue;
             }
             args.Add(name, (prefix ? "" : "%") + EscapeLike(terms[i]) + "%");
@@ -58,11 +58,18 @@ public static class Search
     /// </summary>
     public static string IndexCount(string[] terms, SuffixIndex index) =>
         "SELECT COUNT(*) FROM (" + string.Join(" INTERSECT ",
-            terms.Select((_, i) => $"SELECT DISTINCT row_id FROM {index.Table} WHERE {IndexRange(terms, i)}")) + ")";
+            terms.Select((term, i) => $"SELECT DISTINCT row_id FROM {index.Table} WHERE {IndexRange(i, IndexKeys(term).End)}")) + ")";
 
-    /// <summary>The range of <see cref="SuffixIndex"/> keys that start with term <paramref name="i"/>.</summary>
-    private static string IndexRange(string[] terms, int i) =>
-        PrefixEnd(SqliteLower(terms[i])) is null ? $"suffix >= @search{i}" : $"suffix >= @search{i} AND suffix < @search{i}_end";
+    /// <summary>A term's key in a <see cref="SuffixIndex"/> and the least key after every key it starts (null: none).</summary>
+    private static (string Lower, string? End) IndexKeys(string term)
+    {
+        var lower = SqliteLower(term);
+        return (lower, PrefixEnd(lower));
+    }
+
+    /// <summary>The range of <see cref="SuffixIndex"/> keys that start with term <paramref name="i"/> (its parameters).</summary>
+    private static string IndexRange(int i, string? end) =>
+        end is null ? $"suffix >= @search{i}" : $"suffix >= @search{i} AND suffix < @search{i}_end";
 
     /// <summary>SQLite's <c>lower()</c> without ICU: ASCII capitals only.</summary>
     private static string SqliteLower(string text) =>

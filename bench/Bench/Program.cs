@@ -15,6 +15,11 @@ var outDir = Path.Combine(root, "bench", "out");
 Directory.CreateDirectory(outDir);
 Wrk.EnsureInstalled();
 
+// compare A-binary B-binary path...: a paired A/B of two builds on the last scale's seeded home (see Compare).
+if (args is ["compare", var binaryA, var binaryB, ..])
+    return await Compare.RunAsync(binaryA, binaryB, Path.Combine(outDir, "home-" + options.Scales[^1].Name),
+        options.Rounds, args[3..].TakeWhile(a => !a.StartsWith("--")).ToList(), options);
+
 var binary = Path.Combine(outDir, "bin", "KolibriSlices");
 if (!options.SkipPublish)
 {
@@ -45,7 +50,8 @@ return 0;
 
 public sealed record Scale(string Name, int Learners, int ChannelNodes);
 
-public sealed record Options(IReadOnlyList<Scale> Scales, int Seconds, int WarmupSeconds, int Connections, int Threads, bool Reseed, bool SkipPublish, bool SeedOnly)
+public sealed record Options(IReadOnlyList<Scale> Scales, int Seconds, int WarmupSeconds, int Connections, int Threads, bool Reseed, bool SkipPublish, bool SeedOnly,
+    int Rounds)
 {
     public static readonly Scale Small = new("small", 1_000, 10_000);
     public static readonly Scale Large = new("large", 30_000, 100_000);
@@ -60,7 +66,8 @@ public sealed record Options(IReadOnlyList<Scale> Scales, int Seconds, int Warmu
             _ => throw new ArgumentException($"unknown scale {s}"),
         }).ToList();
         return new Options(scales, int.Parse(Value("--seconds") ?? "10"), int.Parse(Value("--warmup") ?? "10"), int.Parse(Value("--connections") ?? "16"),
-            int.Parse(Value("--threads") ?? "2"), args.Contains("--reseed"), args.Contains("--skip-publish"), args.Contains("--seed-only"));
+            int.Parse(Value("--threads") ?? "2"), args.Contains("--reseed"), args.Contains("--skip-publish"), args.Contains("--seed-only"),
+            int.Parse(Value("--rounds") ?? "4"));
     }
 
     public static string FindRepositoryRoot()

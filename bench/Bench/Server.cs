@@ -52,6 +52,13 @@ public sealed class Server : IAsyncDisposable
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
     }
 
+    /// <summary>CPU time the server has used so far (user and system), in seconds.</summary>
+    public double CpuSeconds()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime.TotalSeconds;
+    }
+
     public async Task<Session> LoginAsync(string username, string password, string facility)
     {
         var cookies = new CookieContainer();
