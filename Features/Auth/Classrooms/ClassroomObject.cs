@@ -57,20 +57,22 @@ public static class ClassroomObject
         ORDER BY c.id
         """;
 
-    /// <summary>Each user holding a role on one of the classrooms, with the first of their roles on its facility.</summary>
+    /// <summary>
+    /// Each role on one of the classrooms with its user and each role that user holds on the classroom's facility. A
+    /// plain join: a user with two roles on a classroom, or two on its facility, comes more than once, and
+    /// <see cref="CoachesOf"/> keeps one row each (a DISTINCT and an ORDER BY here cost two temporary b-trees, 40 µs of
+    /// a 50-classroom page's 180).
+    /// </summary>
     private const string CoachesSql = """
-        SELECT DISTINCT r.collection_id AS classroom_id, u.id, u.facility_id AS facility,
+        SELECT r.collection_id AS classroom_id, u.id, u.facility_id AS facility,
                COALESCE(dp.is_superuser, FALSE) AS is_superuser, u.full_name, u.username,
                fr.kind AS facility_role_kind, fr.id AS facility_role_id
         FROM kolibriauth_role r
         JOIN kolibriauth_collection c ON c.id = r.collection_id
         JOIN kolibriauth_facilityuser u ON u.id = r.user_id
         LEFT JOIN device_devicepermissions dp ON dp.user_id = u.id
-        LEFT JOIN kolibriauth_role fr ON fr.id = (
-            SELECT f.id FROM kolibriauth_role f WHERE f.user_id = u.id AND f.collection_id = c.parent_id
-            ORDER BY f.kind LIMIT 1) -- one role per kind (unique index): the index's own order, no sort
+        LEFT JOIN kolibriauth_role fr ON fr.user_id = u.id AND fr.collection_id = c.parent_id
         WHERE r.collection_id IN @ids
-        ORDER BY u.id
         """;
 
     public static Task<long> CountAsync(DbConn conn, string where, object args) =>
@@ -91,14 +93,25 @@ public static class ClassroomObject
         if (classrooms.Count == 0) return classrooms;
         var coaches = (await conn.QueryAsync<CoachRow>(CoachesSql, new { ids = classrooms.Select(c => c.Id).ToArray() })).ToLookup(c => c.ClassroomId);
         foreach (var classroom in classrooms)
-            classroom.Coaches = coaches[classroom.Id].Select(c => new Coach
-            {
-                Id = c.Id, Facility = c.Facility, IsSuperuser = c.IsSuperuser, FullName = c.FullName, Username = c.Username,
-                Roles = c.FacilityRoleId is null ? []
-                    : [new FacilityRole { Kind = c.FacilityRoleKind!, Collection = classroom.Parent, Id = c.FacilityRoleId }],
-            }).ToList();
+            classroom.Coaches = CoachesOf(classroom, coaches[classroom.Id]);
         return classrooms;
     }
+
+    /// <summary>One entry per user, ordered by id, with the first (by kind) of their roles on the classroom's facility.</summary>
+    private static List<Coach> CoachesOf(Classroom classroom, IEnumerable<CoachRow> rows) =>
+        rows.GroupBy(row => row.Id)
+            .OrderBy(user => user.Key, StringComparer.Ordinal)
+            .Select(user =>
+            {
+                var c = user.First();
+                var role = user.Where(row => row.FacilityRoleId is not null).MinBy(row => row.FacilityRoleKind, StringComparer.Ordinal);
+                return new Coach
+                {
+                    Id = c.Id, Facility = c.Facility, IsSuperuser = c.IsSuperuser, FullName = c.FullName, Username = c.Username,
+                    Roles = role is null ? [] : [new FacilityRole { Kind = role.FacilityRoleKind!, Collection = classroom.Parent, Id = role.FacilityRoleId! }],
+                };
+            })
+            .ToList();
 
     public static async Task<Classroom?> OneAsync(DbConn conn, string id) =>
         (await QueryAsync(conn, "c.id = @id", new { id })).FirstOrDefault();

@@ -87,6 +87,29 @@ public sealed class ClassroomsTests(KolibriApp app) : IClassFixture<KolibriApp>,
     }
 
     [Fact]
+    public async Task A_user_with_two_roles_on_a_class_and_two_on_its_facility_is_one_coach_with_the_first_facility_role()
+    {
+        var classroom = await NewClassroomAsync();
+        var twoRoles = await app.Seed.UserAsync("f" + classroom[1..], "tworoles_" + classroom[..8], Known.Facility);
+        await app.Seed.RoleAsync(twoRoles, classroom, "coach");
+        await app.Seed.RoleAsync(twoRoles, classroom, "admin");
+        await app.Seed.RoleAsync(twoRoles, Known.Facility, "classroom assignable coach");
+        await app.Seed.RoleAsync(twoRoles, Known.Facility, "admin");
+        var plain = await app.Seed.UserAsync("0" + classroom[1..], "plain_" + classroom[..8], Known.Facility);
+        await app.Seed.RoleAsync(plain, classroom, "coach");
+        using var superuser = await app.LoginAsync("superuser");
+
+        var coaches = (await superuser.GetJsonAsync(Url + classroom + "/"))["coaches"]!;
+        Assert.Equal([plain, twoRoles], coaches.Select(c => (string)c["id"]!));
+        Assert.Empty(coaches[0]!["roles"]!);
+        var role = Assert.Single(coaches[1]!["roles"]!);
+        Assert.Equal("admin", (string?)role["kind"]);
+        Assert.Equal(Ids.Deterministic(twoRoles, Known.Facility, "admin", "role"), (string?)role["id"]);
+        var listed = (await superuser.GetJsonAsync(Url + "?page_size=1000"))["results"]!.Single(c => (string)c["id"]! == classroom);
+        Assert.True(JToken.DeepEquals(coaches, listed["coaches"]));
+    }
+
+    [Fact]
     public async Task Role_coach_filter_gives_a_superuser_every_classroom()
     {
         using var superuser = await app.LoginAsync("superuser");
