@@ -51,7 +51,7 @@ public static class ClassroomObject
     /// <summary>Filter with <c>c.</c> (kolibriauth_collection), e.g. <c>c.id = @id</c>.</summary>
     public static string Select(string where) => $"""
         SELECT c.id, c.name, c.parent_id AS parent,
-               (SELECT COUNT(*) FROM kolibriauth_membership m WHERE m.collection_id = c.id) AS learner_count
+               COALESCE((SELECT m.members FROM kolibrislices_collection_members m WHERE m.collection_id = c.id), 0) AS learner_count
         FROM kolibriauth_collection c
         WHERE c.kind = 'classroom' AND {where}
         ORDER BY c.id
@@ -75,8 +75,18 @@ public static class ClassroomObject
         WHERE r.collection_id IN @ids
         """;
 
-    public static Task<long> CountAsync(DbConn conn, string where, object args) =>
-        conn.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM kolibriauth_collection c WHERE c.kind = 'classroom' AND {where}", args);
+    /// <summary>
+    /// How many classrooms match <paramref name="where"/>: with no condition, or only <c>c.parent_id = @parent</c>, from
+    /// the per-facility counts (migration M0106); otherwise counted.
+    /// </summary>
+    public static Task<long> CountAsync(DbConn conn, IReadOnlyList<string> where, object args) => conn.ExecuteScalarAsync<long>(where switch
+    {
+        [] => "SELECT CAST(COALESCE(SUM(classrooms), 0) AS BIGINT) FROM kolibrislices_facility_classrooms",
+        [ParentCondition] => "SELECT CAST(COALESCE(SUM(classrooms), 0) AS BIGINT) FROM kolibrislices_facility_classrooms WHERE facility_id = @parent",
+        _ => $"SELECT COUNT(*) FROM kolibriauth_collection c WHERE c.kind = 'classroom' AND {string.Join(" AND ", where)}",
+    }, args);
+
+    public const string ParentCondition = "c.parent_id = @parent";
 
     /// <summary>The classrooms matching <paramref name="where"/>, all of them or one page (LIMIT in SQL).</summary>
     public static async Task<IReadOnlyList<Classroom>> QueryAsync(DbConn conn, string where, object args, Paging? page = null)

@@ -35,12 +35,13 @@ public static class ListClassrooms
         if (parent is not null)
         {
             args.Add("parent", parent);
-            where.Add("c.parent_id = @parent");
+            where.Add(ClassroomObject.ParentCondition);
         }
         if (role is not null) where.Add(RoleCondition(user, role, args));
-        var filter = string.Join(" AND ", where);
+        var conditions = where.Where(c => c != "1 = 1").ToList();
+        var filter = conditions.Count == 0 ? "1 = 1" : string.Join(" AND ", conditions);
         if (paging is null) return Results.Json(await ClassroomObject.QueryAsync(conn, filter, args));
-        var count = await ClassroomObject.CountAsync(conn, filter, args);
+        var count = await ClassroomObject.CountAsync(conn, conditions, args);
         return paging.Envelope(http, count, await ClassroomObject.QueryAsync(conn, filter, args, paging));
     }
 
