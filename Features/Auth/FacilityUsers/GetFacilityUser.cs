@@ -15,7 +15,7 @@ public static class GetFacilityUser
         var readable = Readable.Users(CurrentUser.Of(http), "u", args);
         await using var conn = await db.OpenAsync(http.RequestAborted);
         var user = await conn.QuerySingleOrDefaultAsync<UserObject.User>(
-            $"SELECT {UserObject.Columns} FROM kolibriauth_facilityuser u {UserObject.SuperuserJoin} WHERE u.id = @id AND {readable}", args);
-        return user is null ? KolibriErrors.NotFound(http) : Results.Json((await UserObject.WithRolesAsync(conn, [user]))[0]);
+            $"SELECT {UserObject.Columns(conn)} FROM kolibriauth_facilityuser u {UserObject.SuperuserJoin} WHERE u.id = @id AND {readable}", args);
+        return user is null ? KolibriErrors.NotFound(http) : Results.Json(user);
     }
 }

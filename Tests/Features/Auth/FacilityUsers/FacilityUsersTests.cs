@@ -1,3 +1,5 @@
+using KolibriSlices.Infrastructure.Http;
+
 namespace KolibriSlices.Tests.Features.Auth.FacilityUsers;
 
 public sealed class FacilityUsersTests(KolibriApp app) : IClassFixture<KolibriApp>, IAsyncLifetime
@@ -12,6 +14,27 @@ public sealed class FacilityUsersTests(KolibriApp app) : IClassFixture<KolibriAp
 
     private Task<string?> ColumnAsync(string userId, string column) =>
         app.Seed.ScalarAsync<string?>($"SELECT {column} FROM kolibriauth_facilityuser WHERE id = @userId", new { userId });
+
+    [Fact]
+    public async Task Roles_are_written_compactly_in_kolibris_key_order_and_sorted_by_role_id_on_either_engine()
+    {
+        // The database writes the roles array (UserObject); its bytes must be what System.Text.Json writes for the rest.
+        var user = await app.Seed.UserAsync(null, "two_hats", Known.Facility);
+        await app.Seed.RoleAsync(user, Known.Facility, "coach");
+        await app.Seed.RoleAsync(user, Known.ClassroomA, "coach");
+        var roles = new[] { (Known.Facility, "coach"), (Known.ClassroomA, "coach") }
+            .Select(r => (Collection: r.Item1, Kind: r.Item2, Id: Ids.Deterministic(user, r.Item1, r.Item2, "role")))
+            .OrderBy(r => r.Id, StringComparer.Ordinal)
+            .Select(r => $$"""{"collection":"{{r.Collection}}","kind":"{{r.Kind}}","id":"{{r.Id}}"}""");
+        var expected = $"\"is_superuser\":false,\"roles\":[{string.Join(",", roles)}]}}";
+        using var admin = await app.LoginAsync("admin", Known.Facility);
+
+        Assert.EndsWith(expected, await (await admin.GetAsync(Users + user + "/")).Content.ReadAsStringAsync());
+        var list = await (await admin.GetAsync(Users + "?page_size=1000")).Content.ReadAsStringAsync();
+        Assert.Contains($"\"id\":\"{user}\",", list);
+        Assert.Contains(expected, list);
+        Assert.EndsWith("\"roles\":[]}", await (await admin.GetAsync(Users + Known.Learner + "/")).Content.ReadAsStringAsync());
+    }
 
     [Fact]
     public async Task Admin_creates_a_user_whose_password_verifies_and_the_same_post_again_is_400()
