@@ -107,6 +107,13 @@ public sealed class ClassroomsTests(KolibriApp app) : IClassFixture<KolibriApp>,
         Assert.Equal(Ids.Deterministic(twoRoles, Known.Facility, "admin", "role"), (string?)role["id"]);
         var listed = (await superuser.GetJsonAsync(Url + "?page_size=1000"))["results"]!.Single(c => (string)c["id"]! == classroom);
         Assert.True(JToken.DeepEquals(coaches, listed["coaches"]));
+
+        // The database writes the coaches array (ClassroomObject); its bytes must be what System.Text.Json writes.
+        var raw = await (await superuser.GetAsync(Url + classroom + "/")).Content.ReadAsStringAsync();
+        var adminRole = Ids.Deterministic(twoRoles, Known.Facility, "admin", "role");
+        Assert.Contains($$"""
+            "coaches":[{"id":"{{plain}}","facility":"{{Known.Facility}}","is_superuser":false,"full_name":"{{coaches[0]!["full_name"]}}","username":"plain_{{classroom[..8]}}","roles":[]},{"id":"{{twoRoles}}","facility":"{{Known.Facility}}","is_superuser":false,"full_name":"{{coaches[1]!["full_name"]}}","username":"tworoles_{{classroom[..8]}}","roles":[{"kind":"admin","collection":"{{Known.Facility}}","id":"{{adminRole}}"}]}]
+            """, raw);
     }
 
     [Fact]
