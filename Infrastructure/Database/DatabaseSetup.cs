@@ -62,20 +62,23 @@ public static class DatabaseSetup
             .Select(t => t.GetCustomAttributes(typeof(FluentMigrator.MigrationAttribute), false).FirstOrDefault())
             .OfType<FluentMigrator.MigrationAttribute>().Select(m => m.Version).ToHashSet();
         if (known.IsSubsetOf(await AppliedVersionsAsync(db))) return known.Max();
-        using var services = new ServiceCollection()
-            .AddFluentMigratorCore()
-            .ConfigureRunner(runner =>
-            {
-                if (db.IsSqlite) runner.AddSQLite(); else runner.AddPostgres();
-                runner.WithGlobalConnectionString(db.ConnectionString)
-                    .ScanIn(typeof(DatabaseSetup).Assembly).For.Migrations();
-            })
-            .BuildServiceProvider(validateScopes: false);
+        using var services = MigrationServices(db);
         using var scope = services.CreateScope();
         var runner = scope.ServiceProvider.GetRequiredService<IMigrationRunner>();
         runner.MigrateUp();
         return runner.MigrationLoader.LoadMigrations().Keys.DefaultIfEmpty().Max();
     }
+
+    /// <summary>FluentMigrator's runner for <paramref name="db"/> with this assembly's migrations (resolve it in a scope).</summary>
+    public static ServiceProvider MigrationServices(Db db) => new ServiceCollection()
+        .AddFluentMigratorCore()
+        .ConfigureRunner(runner =>
+        {
+            if (db.IsSqlite) runner.AddSQLite(); else runner.AddPostgres();
+            runner.WithGlobalConnectionString(db.ConnectionString)
+                .ScanIn(typeof(DatabaseSetup).Assembly).For.Migrations();
+        })
+        .BuildServiceProvider(validateScopes: false);
 
     private static async Task<HashSet<long>> AppliedVersionsAsync(Db db)
     {
