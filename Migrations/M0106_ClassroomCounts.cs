@@ -11,35 +11,20 @@ namespace KolibriSlices.Migrations;
 [Migration(106)]
 public sealed class M0106_ClassroomCounts : Migration
 {
-    private const string Members = "kolibrislices_collection_members";
+    private static readonly KeptCount Members = new("kolibrislices_collection_members", "members", "kolibriauth_membership", "collection_id");
     private const string Classrooms = "kolibrislices_facility_classrooms";
 
     private const string Fill = $"""
-        INSERT INTO {Members} (collection_id, members)
-        SELECT collection_id, COUNT(*) FROM kolibriauth_membership GROUP BY collection_id;
         INSERT INTO {Classrooms} (facility_id, classrooms)
         SELECT parent_id, COUNT(*) FROM kolibriauth_collection WHERE kind = 'classroom' AND parent_id IS NOT NULL GROUP BY parent_id;
         """;
 
     public override void Up()
     {
+        IfDatabase("SQLite").Execute.Sql(Members.SqliteUp);
         IfDatabase("SQLite").Execute.Sql($"""
-            CREATE TABLE {Members} (collection_id VARCHAR(32) NOT NULL PRIMARY KEY, members INTEGER NOT NULL);
             CREATE TABLE {Classrooms} (facility_id VARCHAR(32) NOT NULL PRIMARY KEY, classrooms INTEGER NOT NULL);
             {Fill}
-            CREATE TRIGGER {Members}_insert AFTER INSERT ON kolibriauth_membership BEGIN
-                INSERT INTO {Members} (collection_id, members) VALUES (new.collection_id, 1)
-                ON CONFLICT (collection_id) DO UPDATE SET members = members + 1;
-            END;
-            CREATE TRIGGER {Members}_delete AFTER DELETE ON kolibriauth_membership BEGIN
-                UPDATE {Members} SET members = members - 1 WHERE collection_id = old.collection_id;
-            END;
-            CREATE TRIGGER {Members}_move AFTER UPDATE OF collection_id ON kolibriauth_membership
-            WHEN old.collection_id IS NOT new.collection_id BEGIN
-                UPDATE {Members} SET members = members - 1 WHERE collection_id = old.collection_id;
-                INSERT INTO {Members} (collection_id, members) VALUES (new.collection_id, 1)
-                ON CONFLICT (collection_id) DO UPDATE SET members = members + 1;
-            END;
             CREATE TRIGGER {Classrooms}_insert AFTER INSERT ON kolibriauth_collection
             WHEN new.kind = 'classroom' AND new.parent_id IS NOT NULL BEGIN
                 INSERT INTO {Classrooms} (facility_id, classrooms) VALUES (new.parent_id, 1)
@@ -47,7 +32,7 @@ public sealed class M0106_ClassroomCounts : Migration
             END;
             CREATE TRIGGER {Classrooms}_delete AFTER DELETE ON kolibriauth_collection BEGIN
                 UPDATE {Classrooms} SET classrooms = classrooms - 1 WHERE old.kind = 'classroom' AND facility_id = old.parent_id;
-                DELETE FROM {Members} WHERE collection_id = old.id;
+                DELETE FROM {Members.Table} WHERE collection_id = old.id;
                 DELETE FROM {Classrooms} WHERE facility_id = old.id;
             END;
             CREATE TRIGGER {Classrooms}_move AFTER UPDATE OF kind, parent_id ON kolibriauth_collection
@@ -59,32 +44,17 @@ public sealed class M0106_ClassroomCounts : Migration
                 ON CONFLICT (facility_id) DO UPDATE SET classrooms = classrooms + 1;
             END;
             """);
+        IfDatabase("Postgres", "PostgreSQL").Execute.Sql(Members.PostgresUp);
         IfDatabase("Postgres", "PostgreSQL").Execute.Sql($"""
-            CREATE TABLE {Members} (collection_id VARCHAR(32) NOT NULL PRIMARY KEY, members BIGINT NOT NULL);
             CREATE TABLE {Classrooms} (facility_id VARCHAR(32) NOT NULL PRIMARY KEY, classrooms BIGINT NOT NULL);
             {Fill}
-            CREATE FUNCTION {Members}_change() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                IF TG_OP IN ('DELETE', 'UPDATE') THEN
-                    UPDATE {Members} SET members = members - 1 WHERE collection_id = OLD.collection_id;
-                END IF;
-                IF TG_OP IN ('INSERT', 'UPDATE') THEN
-                    INSERT INTO {Members} (collection_id, members) VALUES (NEW.collection_id, 1)
-                    ON CONFLICT (collection_id) DO UPDATE SET members = {Members}.members + 1;
-                END IF;
-                RETURN NULL;
-            END $$;
-            CREATE TRIGGER {Members}_insert_delete AFTER INSERT OR DELETE ON kolibriauth_membership
-                FOR EACH ROW EXECUTE FUNCTION {Members}_change();
-            CREATE TRIGGER {Members}_move AFTER UPDATE OF collection_id ON kolibriauth_membership
-                FOR EACH ROW WHEN (OLD.collection_id IS DISTINCT FROM NEW.collection_id) EXECUTE FUNCTION {Members}_change();
             CREATE FUNCTION {Classrooms}_change() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
                 IF TG_OP IN ('DELETE', 'UPDATE') AND OLD.kind = 'classroom' THEN
                     UPDATE {Classrooms} SET classrooms = classrooms - 1 WHERE facility_id = OLD.parent_id;
                 END IF;
                 IF TG_OP = 'DELETE' THEN
-                    DELETE FROM {Members} WHERE collection_id = OLD.id;
+                    DELETE FROM {Members.Table} WHERE collection_id = OLD.id;
                     DELETE FROM {Classrooms} WHERE facility_id = OLD.id;
                 END IF;
                 IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.kind = 'classroom' AND NEW.parent_id IS NOT NULL THEN
@@ -105,24 +75,18 @@ public sealed class M0106_ClassroomCounts : Migration
     public override void Down()
     {
         IfDatabase("SQLite").Execute.Sql($"""
-            DROP TRIGGER {Members}_insert;
-            DROP TRIGGER {Members}_delete;
-            DROP TRIGGER {Members}_move;
             DROP TRIGGER {Classrooms}_insert;
             DROP TRIGGER {Classrooms}_delete;
             DROP TRIGGER {Classrooms}_move;
-            DROP TABLE {Members};
             DROP TABLE {Classrooms};
             """);
+        IfDatabase("SQLite").Execute.Sql(Members.SqliteDown);
         IfDatabase("Postgres", "PostgreSQL").Execute.Sql($"""
-            DROP TRIGGER {Members}_insert_delete ON kolibriauth_membership;
-            DROP TRIGGER {Members}_move ON kolibriauth_membership;
             DROP TRIGGER {Classrooms}_insert_delete ON kolibriauth_collection;
             DROP TRIGGER {Classrooms}_move ON kolibriauth_collection;
-            DROP FUNCTION {Members}_change();
             DROP FUNCTION {Classrooms}_change();
-            DROP TABLE {Members};
             DROP TABLE {Classrooms};
             """);
+        IfDatabase("Postgres", "PostgreSQL").Execute.Sql(Members.PostgresDown);
     }
 }
