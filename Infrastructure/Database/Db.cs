@@ -43,6 +43,19 @@ public sealed partial class Db : IAsyncDisposable
             _sqlite = new SqliteConnectionPool(connectionString);
     }
 
+    /// <summary>
+    /// Whether <paramref name="e"/> says the database could not serve the request for now, so that the same request may
+    /// succeed later: this process's writer queue or SQLite's busy timeout ran out (another process holding the write
+    /// lock), or PostgreSQL refused or lost the connection (Npgsql's transient errors: too many connections, shutdown).
+    /// </summary>
+    public static bool IsBusy(Exception e) => e switch
+    {
+        DatabaseBusyException => true,
+        SqliteException { SqliteErrorCode: 5 or 6 } => true, // SQLITE_BUSY, SQLITE_LOCKED
+        NpgsqlException { IsTransient: true } => true,
+        _ => false,
+    };
+
     public DatabaseProvider Provider { get; }
     public string ConnectionString { get; }
     public bool IsSqlite => Provider == DatabaseProvider.Sqlite;
@@ -126,7 +139,7 @@ public sealed class DbConn(DbConnection connection, Db db) : IAsyncDisposable
             Transaction = await Connection.BeginTransactionAsync(ct);
             return;
         }
-        if (!await Db.SqliteWriter.WaitAsync(WriterWait, ct)) throw new TimeoutException("Timed out waiting for the database writer.");
+        if (!await Db.SqliteWriter.WaitAsync(WriterWait, ct)) throw new DatabaseBusyException("Timed out waiting for the database writer.");
         _holdsWriter = true;
         try
         {
@@ -194,3 +207,6 @@ public sealed class DbConn(DbConnection connection, Db db) : IAsyncDisposable
         else await Connection.DisposeAsync();
     }
 }
+
+/// <summary>This process's queue for the database's one writer did not move in time.</summary>
+public sealed class DatabaseBusyException(string message) : TimeoutException(message);

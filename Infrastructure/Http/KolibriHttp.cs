@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using KolibriSlices.Infrastructure.Auth;
+using KolibriSlices.Infrastructure.Database;
 using Microsoft.AspNetCore.Routing.Patterns;
 
 namespace KolibriSlices.Infrastructure.Http;
@@ -45,7 +46,10 @@ public static class KolibriHttp
         return next(http);
     }
 
-    /// <summary>Unhandled exceptions are logged and answered with a JSON 500 that leaks nothing.</summary>
+    /// <summary>
+    /// Unhandled exceptions are logged and answered with a JSON 500 that leaks nothing; a database that is busy for now
+    /// (<see cref="Db.IsBusy"/>) with a 503 and <c>Retry-After</c>.
+    /// </summary>
     private static async Task HandleExceptions(HttpContext http, RequestDelegate next)
     {
         try
@@ -59,6 +63,15 @@ public static class KolibriHttp
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
+        }
+        catch (Exception e) when (!http.Response.HasStarted && Db.IsBusy(e))
+        {
+            // Kolibri answers a locked database with 503 too; a client may send the same request again.
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("KolibriSlices")
+                .LogWarning(e, "Database busy on {Method} {Path}", http.Request.Method, http.Request.Path);
+            http.Response.Clear();
+            http.Response.Headers.RetryAfter = "1";
+            await KolibriErrors.Detail(503, "The database is busy. Try again in a moment.").ExecuteAsync(http);
         }
         catch (Exception e) when (!http.Response.HasStarted)
         {

@@ -73,6 +73,22 @@ public sealed class KolibriApp : WebApplicationFactory<Program>, IAsyncLifetime
         });
     }
 
+    /// <summary>
+    /// PostgreSQL only: the test database refuses new connections and drops the ones it has (<paramref name="refuse"/>),
+    /// or takes them again.
+    /// </summary>
+    public async Task RefuseConnectionsAsync(bool refuse)
+    {
+        await using var admin = new NpgsqlConnection(_postgresAdmin);
+        await admin.OpenAsync();
+        await using var alter = new NpgsqlCommand($"ALTER DATABASE {_postgresDatabase} CONNECTION LIMIT {(refuse ? 0 : -1)}", admin);
+        await alter.ExecuteNonQueryAsync();
+        if (!refuse) return;
+        await using var drop = new NpgsqlCommand("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = @db", admin);
+        drop.Parameters.AddWithValue("db", _postgresDatabase!);
+        await drop.ExecuteNonQueryAsync();
+    }
+
     /// <summary>A client with its own cookie jar that sends the CSRF header on unsafe requests, as Kolibri's front end does.</summary>
     public ApiClient Anonymous(bool sendCsrf = true)
     {
