@@ -31,24 +31,26 @@ public static class ListClassrooms
 
         var user = CurrentUser.Of(http);
         var args = new DynamicParameters();
-        var where = new List<string> { await Readable.ReadsWholeDeviceAsync(conn, user) ? "1 = 1" : Readable.Classrooms(user, "c", args) };
+        // Only the conditions that restrict: with none, or only the parent, the page's total is a kept count.
+        var where = new List<string>();
+        if (!await Readable.ReadsWholeDeviceAsync(conn, user)) where.Add(Readable.Classrooms(user, "c", args));
         if (parent is not null)
         {
             args.Add("parent", parent);
             where.Add(ClassroomObject.ParentCondition);
         }
-        if (role is not null) where.Add(RoleCondition(user, role, args));
-        var conditions = where.Where(c => c != "1 = 1").ToList();
-        var filter = conditions.Count == 0 ? "1 = 1" : string.Join(" AND ", conditions);
+        if (role is not null && RoleCondition(user, role, args) is { } roleCondition) where.Add(roleCondition);
+        var filter = where.Count == 0 ? "1 = 1" : string.Join(" AND ", where);
         if (paging is null) return Results.Json(await ClassroomObject.QueryAsync(conn, filter, args));
-        var count = await ClassroomObject.CountAsync(conn, conditions, args);
+        var count = await ClassroomObject.CountAsync(conn, where, args);
         return paging.Envelope(http, count, await ClassroomObject.QueryAsync(conn, filter, args, paging));
     }
 
-    private static string RoleCondition(CurrentUser? user, string role, DynamicParameters args)
+    /// <summary>The classrooms <c>role</c> keeps, or null when it keeps every one (a superuser, a facility admin).</summary>
+    private static string? RoleCondition(CurrentUser? user, string role, DynamicParameters args)
     {
         if (user is null) return "1 = 0";
-        if (user.IsSuperuser || user.Roles.Any(r => r.Kind == CurrentUser.Admin && r.CollectionKind == Writable.Facility)) return "1 = 1";
+        if (user.IsSuperuser || user.Roles.Any(r => r.Kind == CurrentUser.Admin && r.CollectionKind == Writable.Facility)) return null;
         string[] kinds = role == CurrentUser.Coach ? [CurrentUser.Coach] : [CurrentUser.Coach, CurrentUser.Admin];
         var held = user.Roles.Where(r => kinds.Contains(r.Kind)).Select(r => r.CollectionId).Distinct().ToArray();
         args.Add("role_collections", held);

@@ -42,8 +42,11 @@ public static class UserObject
          FROM kolibriauth_role r WHERE r.user_id = u.id) AS roles
         """;
 
+    private const string SqliteColumns = $"{SelectedColumns},\n{SqliteRoles}";
+    private const string PostgresColumns = $"{SelectedColumns},\n{PostgresRoles}";
+
     /// <summary>The selected columns, for <c>FROM kolibriauth_facilityuser u</c> with <see cref="SuperuserJoin"/>.</summary>
-    public static string Columns(DbConn conn) => $"{SelectedColumns},\n{(conn.Db.IsSqlite ? SqliteRoles : PostgresRoles)}";
+    public static string Columns(DbConn conn) => conn.Db.IsSqlite ? SqliteColumns : PostgresColumns;
 
     public const string SuperuserJoin = "LEFT JOIN device_devicepermissions dp ON dp.user_id = u.id";
 
