@@ -52,7 +52,7 @@ public static class SearchContentNodes
         var candidates = new List<(string Field, string[] Words)> { ("title", words), ("title", critical), ("description", words), ("description", critical) };
         candidates.AddRange(critical.OrderByDescending(w => w.Length).Select(w => ("title", new[] { w })));
         candidates.AddRange(critical.OrderByDescending(w => w.Length).Select(w => ("description", new[] { w })));
-        if (words.All(TrigramSearch.Indexable)) await filters.NarrowToRareWordsAsync(conn, words, anyWord: true);
+        if (conn.Db.IsSqlite && words.All(TrigramSearch.Indexable)) await filters.NarrowToRareWordsAsync(conn, TrigramSearch.Match(words, any: true));
         var queries = candidates
             .DistinctBy(c => c.Field + "\u0000" + string.Join("\u0000", c.Words))
             .Select(c => filters.KeywordCondition(c.Words, c.Field))

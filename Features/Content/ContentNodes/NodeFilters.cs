@@ -62,24 +62,39 @@ public sealed class NodeFilters
     private const int RareMatches = 1000;
 
     /// <summary>
-    /// SQLite: when few nodes hold the words (every word, or with <paramref name="anyWord"/> any of them, each of three
-    /// characters or more), narrows the filter to those nodes through the trigram index (migration M0201), so a rare
-    /// word costs its matches instead of a LIKE over every node. A common word is left to the ordered walk, which meets
-    /// a page of matches within a few rows. The LIKE conditions still decide; this only narrows.
+    /// The keywords as a trigram index expression (SQLite, words of three characters or more), when
+    /// <see cref="ParseAsync"/> was told to leave the narrowing to its caller; null otherwise.
     /// </summary>
-    public async Task NarrowToRareWordsAsync(DbConn conn, string[] words, bool anyWord)
+    public string? DeferredWordMatch { get; private set; }
+
+    /// <summary>
+    /// SQLite: when few nodes hold the words (see <see cref="TrigramSearch.Match"/>), narrows the filter to those nodes
+    /// through the trigram index (migration M0201), so a rare word costs its matches instead of a LIKE over every node. A
+    /// common word is left to the ordered walk, which meets a page of matches within a few rows. The LIKE conditions still
+    /// decide; this only narrows.
+    /// </summary>
+    public async Task NarrowToRareWordsAsync(DbConn conn, string match)
     {
-        if (!conn.Db.IsSqlite || words.Length == 0) return;
-        var match = TrigramSearch.Match(words, any: anyWord);
-        var matches = await conn.ExecuteScalarAsync<long>("""
-            SELECT COUNT(*) FROM (SELECT rowid FROM kolibrislices_contentnode_search
-                                  WHERE kolibrislices_contentnode_search MATCH @match LIMIT @limit) candidates
-            """, new { match, limit = RareMatches + 1 });
-        if (matches <= RareMatches)
-            Add($"n.rowid IN (SELECT rowid FROM kolibrislices_contentnode_search WHERE kolibrislices_contentnode_search MATCH {Param(match)})");
+        if (await CountWordMatchesAsync(conn, match, RareMatches) <= RareMatches) NarrowToWords(match);
     }
 
-    public static async Task<NodeFilters> ParseAsync(HttpRequest request, DbConn conn, bool applyAvailability = true)
+    /// <summary>How many nodes the trigram index finds for <paramref name="match"/>, counted up to one more than <paramref name="atMost"/>.</summary>
+    public static Task<long> CountWordMatchesAsync(DbConn conn, string match, int atMost) =>
+        conn.ExecuteScalarAsync<long>("""
+            SELECT COUNT(*) FROM (SELECT rowid FROM kolibrislices_contentnode_search
+                                  WHERE kolibrislices_contentnode_search MATCH @match LIMIT @limit) candidates
+            """, new { match, limit = atMost + 1 });
+
+    /// <summary>Narrows the filter to the nodes the trigram index finds for <paramref name="match"/>.</summary>
+    public void NarrowToWords(string match)
+    {
+        Add($"n.rowid IN (SELECT rowid FROM kolibrislices_contentnode_search WHERE kolibrislices_contentnode_search MATCH {Param(match)})");
+        if (match == DeferredWordMatch) DeferredWordMatch = null;
+    }
+
+    /// <param name="narrowWords">False: keywords are not narrowed through the trigram index here, and
+    /// <see cref="DeferredWordMatch"/> says how the caller may (the paged list, which first tries the ordered walk).</param>
+    public static async Task<NodeFilters> ParseAsync(HttpRequest request, DbConn conn, bool applyAvailability = true, bool narrowWords = true)
     {
         var filters = new NodeFilters();
         var query = new QueryParams(request);
@@ -148,7 +163,11 @@ public sealed class NodeFilters
         if (StopWords.Critical(Keywords(Last("keywords"))) is { Length: > 0 } words)
         {
             filters.Add($"({filters.KeywordCondition(words, "title")} OR {filters.KeywordCondition(words, "description")})");
-            await filters.NarrowToRareWordsAsync(conn, words.Where(TrigramSearch.Indexable).ToArray(), anyWord: false);
+            if (conn.Db.IsSqlite && words.Where(TrigramSearch.Indexable).ToArray() is { Length: > 0 } indexed)
+            {
+                if (narrowWords) await filters.NarrowToRareWordsAsync(conn, TrigramSearch.Match(indexed));
+                else filters.DeferredWordMatch = TrigramSearch.Match(indexed);
+            }
         }
 
         if (query.Int("tree_id") is { } treeId) filters.Add($"n.tree_id = {filters.Param(treeId)}");

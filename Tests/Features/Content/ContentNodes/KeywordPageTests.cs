@@ -1,0 +1,95 @@
+using Dapper;
+using KolibriSlices.Features.Content.ImportChannel;
+using KolibriSlices.Tests.Infrastructure.Content;
+using Newtonsoft.Json.Linq;
+
+namespace KolibriSlices.Tests.Features.Content.ContentNodes;
+
+/// <summary>
+/// A paged keyword list reads a word of many nodes from the ordered walk, and a word of few nodes, or of nodes far along
+/// the walk, through the trigram index (SQLite): every way must page through the same nodes, in the same order, as the
+/// LIKE conditions alone select them. A database of its own with a channel of 2,400 nodes, so that a word can be on
+/// more than a hundred nodes and still leave the first thousand without a page of them.
+/// </summary>
+public sealed class KeywordPageTests(KolibriApp app) : IClassFixture<KolibriApp>, IAsyncLifetime
+{
+    private const string Channel = "5e0000000000000000000000000000d5";
+
+    public async Task InitializeAsync()
+    {
+        if (await app.Seed.ScalarAsync<long>("SELECT COUNT(*) FROM content_channelmetadata WHERE id = @Channel", new { Channel }) > 0) return;
+        var source = Path.Combine(app.Home, "source-" + Channel);
+        new SyntheticChannel { ChannelId = Channel, Nodes = 2_400, Depth = 3, StorageEvery = 1, Seed = 5 }.Build(source);
+        Assert.Equal(0, await ImportChannelVerb.RunAsync(Channel, source, app.Services, withFiles: true, force: false));
+
+        // In walk order: "everywhere" on every third resource, "lastpart" on 300 resources at the end of the walk,
+        // "fewplaces" on 12 resources spread over the channel, "nowhere" on none.
+        await using var conn = await app.Db.OpenAsync();
+        var resources = (await conn.QueryAsync<string>(
+            "SELECT id FROM content_contentnode WHERE channel_id = @Channel AND kind <> 'topic' ORDER BY lft, id", new { Channel })).ToList();
+        Assert.True(resources.Count > 1_500, $"{resources.Count} resources");
+        async Task TitleAsync(IEnumerable<string> ids, string word) =>
+            await conn.ExecuteAsync("UPDATE content_contentnode SET title = title || ' ' || @word WHERE id IN @ids", new { word, ids = ids.ToArray() });
+        await TitleAsync(resources.Where((_, i) => i % 3 == 0), "Everywhere");
+        await TitleAsync(resources.TakeLast(300), "lastpart");
+        await TitleAsync(resources.Where((_, i) => i % (resources.Count / 12) == 5).Take(12), "fewplaces");
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private async Task<List<string>> IdsAsync(string sql, object? args = null)
+    {
+        await using var conn = await app.Db.OpenAsync();
+        return (await conn.QueryAsync<string>(sql, args)).ToList();
+    }
+
+    private Task<List<string>> ExpectedAsync(string word) => IdsAsync("""
+        SELECT id FROM content_contentnode
+        WHERE available = TRUE AND (LOWER(title) LIKE @like OR LOWER(description) LIKE @like) ORDER BY lft, id
+        """, new { like = "%" + word.ToLowerInvariant() + "%" });
+
+    /// <summary>Every page of <c>?max_results=25&amp;keywords=</c>, following <c>more</c> to the end.</summary>
+    private async Task<(List<string> Ids, List<JToken> Pages)> PagesAsync(string word)
+    {
+        var client = app.Anonymous();
+        var ids = new List<string>();
+        var pages = new List<JToken>();
+        var url = "/api/content/contentnode/?max_results=25&keywords=" + Uri.EscapeDataString(word);
+        while (url is not null && pages.Count < 200)
+        {
+            var page = await client.GetJsonAsync(url);
+            pages.Add(page);
+            ids.AddRange(page["results"]!.Select(n => (string)n["id"]!));
+            url = page["more"] is JObject more
+                ? "/api/content/contentnode/?" + string.Join("&", more.Properties().Select(p => $"{p.Name}={Uri.EscapeDataString((string)p.Value!)}"))
+                : null;
+        }
+        return (ids, pages);
+    }
+
+    [Theory]
+    [InlineData("everywhere")] // fills a page within the first nodes of the walk
+    [InlineData("lastpart")] // on many nodes, none of them among the first thousand
+    [InlineData("fewplaces")] // read through the index at once
+    [InlineData("nowhere")]
+    public async Task Every_page_holds_the_next_matches_in_tree_order(string word)
+    {
+        var expected = await ExpectedAsync(word);
+        var (ids, pages) = await PagesAsync(word);
+
+        Assert.Equal(expected, ids);
+        Assert.All(pages.SkipLast(1), page => Assert.Equal(25, page["results"]!.Count()));
+        Assert.All(pages, page => Assert.Equal(pages[0]["labels"]!.ToString(), page["labels"]!.ToString()));
+        Assert.Equal(expected.Count > 0 ? [Channel] : [], pages[0]["labels"]!["channels"]!.Select(c => (string)c["id"]!));
+    }
+
+    [Fact]
+    public async Task The_words_were_placed_as_the_cases_need()
+    {
+        Assert.True((await ExpectedAsync("everywhere")).Count > 500);
+        Assert.Equal(300, (await ExpectedAsync("lastpart")).Count);
+        Assert.Equal(12, (await ExpectedAsync("fewplaces")).Count);
+        var firstThousand = (await IdsAsync("SELECT id FROM content_contentnode ORDER BY lft, id LIMIT 1000")).ToHashSet();
+        Assert.DoesNotContain(await ExpectedAsync("lastpart"), firstThousand.Contains);
+    }
+}
