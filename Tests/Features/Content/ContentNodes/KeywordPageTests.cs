@@ -69,6 +69,7 @@ public sealed class KeywordPageTests(KolibriApp app) : IClassFixture<KolibriApp>
 
     [Theory]
     [InlineData("everywhere")] // fills a page within the first nodes of the walk
+    [InlineData("EveryWHERE")] // any case of ASCII letters
     [InlineData("lastpart")] // on many nodes, none of them among the first thousand
     [InlineData("fewplaces")] // read through the index at once
     [InlineData("nowhere")]
