@@ -21,6 +21,11 @@ public sealed class NodeFilters
     /// <summary>True when the base set is every node (no_available_filtering), not only available ones.</summary>
     public bool AllNodes { get; private set; }
     public IResult? Error { get; private set; }
+    /// <summary>The channels whose nodes the filter keeps (<c>channel_id</c>, <c>channels</c>), or null for every channel.</summary>
+    public IReadOnlySet<string>? Channels { get; private set; }
+
+    private void KeepChannels(IEnumerable<string> ids) =>
+        Channels = Channels is null ? ids.ToHashSet() : Channels.Intersect(ids).ToHashSet();
 
     public string Where => _where.Count == 0 ? "1 = 1" : string.Join(" AND ", _where);
 
@@ -94,9 +99,13 @@ public sealed class NodeFilters
                                   WHERE kolibrislices_contentnode_search MATCH @match LIMIT @limit) candidates
             """, new { match, limit = atMost + 1 });
 
+    /// <summary>True once <see cref="NarrowToWords"/> has narrowed the filter: its cost is then that of the indexed matches.</summary>
+    public bool NarrowedToWords { get; private set; }
+
     /// <summary>Narrows the filter to the nodes the trigram index finds for <paramref name="match"/>.</summary>
     public void NarrowToWords(string match)
     {
+        NarrowedToWords = true;
         Add($"n.rowid IN (SELECT rowid FROM kolibrislices_contentnode_search WHERE kolibrislices_contentnode_search MATCH {Param(match)})");
         if (match == DeferredWordMatch) DeferredWordMatch = null;
     }
@@ -116,9 +125,17 @@ public sealed class NodeFilters
         if (query.Uuid("parent") is { } parent) filters.Add($"n.parent_id = {filters.Param(parent)}");
         if (Bool(Last("parent__isnull")) is { } rootsOnly) filters.Add(rootsOnly ? "n.parent_id IS NULL" : "n.parent_id IS NOT NULL");
         if (query.Uuid("content_id") is { } contentId) filters.Add($"n.content_id = {filters.Param(contentId)}");
-        if (query.Uuid("channel_id") is { } channelId) filters.Add($"n.channel_id = {filters.Param(channelId)}");
+        if (query.Uuid("channel_id") is { } channelId)
+        {
+            filters.Add($"n.channel_id = {filters.Param(channelId)}");
+            filters.KeepChannels([channelId]);
+        }
         if (Csv(Last("channels")) is { Length: > 0 } channels)
-            filters.Add($"n.channel_id IN {filters.Param(channels.Select(c => Ids.Normalize(c) ?? c).ToArray())}");
+        {
+            var channelIds = channels.Select(c => Ids.Normalize(c) ?? c).ToArray();
+            filters.Add($"n.channel_id IN {filters.Param(channelIds)}");
+            filters.KeepChannels(channelIds);
+        }
         if (Csv(Last("languages")) is { Length: > 0 } languages) filters.Add($"n.lang_id IN {filters.Param(languages)}");
         if (Last("kind") is { } kind)
         {
@@ -198,10 +215,11 @@ public sealed class NodeFilters
         if (Last("descendant_of") is { } descendantOf)
         {
             var ancestor = Ids.Normalize(descendantOf) is { } id
-                ? await conn.QuerySingleOrDefaultAsync<Bounds>("SELECT tree_id, lft, rght FROM content_contentnode WHERE id = @id", new { id })
+                ? await conn.QuerySingleOrDefaultAsync<Bounds>("SELECT tree_id, lft, rght, channel_id FROM content_contentnode WHERE id = @id", new { id })
                 : null;
             filters.Add(ancestor is null ? "1 = 0"
                 : $"n.tree_id = {filters.Param(ancestor.TreeId)} AND n.lft > {filters.Param(ancestor.Lft)} AND n.rght < {filters.Param(ancestor.Rght)}");
+            filters.KeepChannels(ancestor is null ? [] : [ancestor.ChannelId]);
         }
 
         filters.Error = query.Errors;
@@ -213,5 +231,6 @@ public sealed class NodeFilters
         public int TreeId { get; init; }
         public int Lft { get; init; }
         public int Rght { get; init; }
+        public string ChannelId { get; init; } = "";
     }
 }

@@ -33,6 +33,16 @@ public sealed class KeywordPageTests(KolibriApp app) : IClassFixture<KolibriApp>
         await TitleAsync(resources.Where((_, i) => i % 3 == 0), "Everywhere");
         await TitleAsync(resources.TakeLast(300), "lastpart");
         await TitleAsync(resources.Where((_, i) => i % (resources.Count / 12) == 5).Take(12), "fewplaces");
+
+        // Words whose first matches are all videos, so the labels of the first rows do not hold every activity: the
+        // labels must go on to the exercises at the end, through the trigram index ("videosfirst", on 170 nodes) or by
+        // the LIKE conditions over every node ("videosmostly", on more than an eighth of the nodes).
+        var kinds = (await conn.QueryAsync<(string Id, string Kind)>(
+            "SELECT id, kind FROM content_contentnode WHERE channel_id = @Channel AND kind <> 'topic' ORDER BY lft, id", new { Channel })).ToList();
+        var videos = kinds.Where(r => r.Kind == "video").Select(r => r.Id).ToList();
+        var lastExercises = kinds.Where(r => r.Kind == "exercise").Select(r => r.Id).TakeLast(20).ToList();
+        await TitleAsync(videos.Take(150).Concat(lastExercises), "videosfirst");
+        await TitleAsync(videos.Concat(lastExercises), "videosmostly");
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -73,6 +83,8 @@ public sealed class KeywordPageTests(KolibriApp app) : IClassFixture<KolibriApp>
     [InlineData("lastpart")] // on many nodes, none of them among the first thousand
     [InlineData("fewplaces")] // read through the index at once
     [InlineData("nowhere")]
+    [InlineData("videosfirst")] // labels: past the first rows, through the index
+    [InlineData("videosmostly")] // labels: past the first rows, over every node
     public async Task Every_page_holds_the_next_matches_in_tree_order(string word)
     {
         var expected = await ExpectedAsync(word);
@@ -82,6 +94,20 @@ public sealed class KeywordPageTests(KolibriApp app) : IClassFixture<KolibriApp>
         Assert.All(pages.SkipLast(1), page => Assert.Equal(25, page["results"]!.Count()));
         Assert.All(pages, page => Assert.Equal(pages[0]["labels"]!.ToString(), page["labels"]!.ToString()));
         Assert.Equal(expected.Count > 0 ? [Channel] : [], pages[0]["labels"]!["channels"]!.Select(c => (string)c["id"]!));
+        foreach (var (facet, vocabulary) in KolibriSlices.Features.Content.ContentLabels.Faceted)
+            Assert.Equal(await ExpectedLabelsAsync(word, facet, vocabulary), pages[0]["labels"]![facet]!.Values<string>());
+    }
+
+    /// <summary>The labels of one facet over every match, in vocabulary order, straight from SQL.</summary>
+    private async Task<string[]> ExpectedLabelsAsync(string word, string facet, string[] vocabulary)
+    {
+        await using var conn = await app.Db.OpenAsync();
+        var masks = await conn.QueryAsync<long?>($"""
+            SELECT DISTINCT {facet}_bitmask_0 FROM content_contentnode
+            WHERE available = TRUE AND (LOWER(title) LIKE @like OR LOWER(description) LIKE @like)
+            """, new { like = "%" + word.ToLowerInvariant() + "%" });
+        var all = masks.Aggregate(0L, (acc, m) => acc | (m ?? 0));
+        return vocabulary.Where((_, j) => (all & (1L << j)) != 0).ToArray();
     }
 
     [Fact]
@@ -92,5 +118,19 @@ public sealed class KeywordPageTests(KolibriApp app) : IClassFixture<KolibriApp>
         Assert.Equal(12, (await ExpectedAsync("fewplaces")).Count);
         var firstThousand = (await IdsAsync("SELECT id FROM content_contentnode ORDER BY lft, id LIMIT 1000")).ToHashSet();
         Assert.DoesNotContain(await ExpectedAsync("lastpart"), firstThousand.Contains);
+
+        var nodes = await app.Seed.ScalarAsync<long>("SELECT COUNT(*) FROM content_contentnode");
+        Assert.InRange((await ExpectedAsync("videosfirst")).Count, 101, nodes / 8); // more than a page path narrows at once
+        Assert.True((await ExpectedAsync("videosmostly")).Count > nodes / 8);
+        if (!app.Db.IsSqlite) return; // the labels read a channel's first rows by rowid on SQLite only
+        var firstRows = (await IdsAsync("SELECT id FROM content_contentnode ORDER BY rowid LIMIT 1000")).ToHashSet();
+        foreach (var word in new[] { "videosfirst", "videosmostly" })
+        {
+            var matches = await IdsAsync("SELECT id FROM content_contentnode WHERE title LIKE @like", new { like = $"%{word}%" });
+            var exercises = await IdsAsync("SELECT id FROM content_contentnode WHERE kind = 'exercise' AND title LIKE @like", new { like = $"%{word}%" });
+            Assert.Equal(["video"], await IdsAsync("SELECT DISTINCT kind FROM content_contentnode WHERE id IN @ids", new { ids = matches.Where(firstRows.Contains).ToArray() }));
+            Assert.NotEmpty(exercises);
+            Assert.DoesNotContain(exercises, firstRows.Contains);
+        }
     }
 }
