@@ -27,6 +27,24 @@ public sealed class NodeFilters
     private void KeepChannels(IEnumerable<string> ids) =>
         Channels = Channels is null ? ids.ToHashSet() : Channels.Intersect(ids).ToHashSet();
 
+    private readonly List<Func<NodeTraits, bool>> _traitTests = [];
+
+    /// <summary>
+    /// Whether a node with these traits may pass the filter: the conditions on kind, labels, language and coach content
+    /// (all the others are taken to pass). Never false for a node the SQL keeps; the labels use it to know which labels
+    /// the filtered set can hold.
+    /// </summary>
+    public bool MayKeep(NodeTraits traits) => _traitTests.TrueForAll(test => test(traits));
+
+    /// <summary>True when some condition of the filter is on a node's traits (<see cref="MayKeep"/>).</summary>
+    public bool TestsTraits => _traitTests.Count > 0;
+
+    private void Add(string condition, Func<NodeTraits, bool> traitTest)
+    {
+        Add(condition);
+        _traitTests.Add(traitTest);
+    }
+
     public string Where => _where.Count == 0 ? "1 = 1" : string.Join(" AND ", _where);
 
     /// <summary>Unpaginated node lists: <c>(tree_id, lft)</c>, or <c>lft</c> after kind/kind_in/authors/tags.</summary>
@@ -136,19 +154,20 @@ public sealed class NodeFilters
             filters.Add($"n.channel_id IN {filters.Param(channelIds)}");
             filters.KeepChannels(channelIds);
         }
-        if (Csv(Last("languages")) is { Length: > 0 } languages) filters.Add($"n.lang_id IN {filters.Param(languages)}");
+        if (Csv(Last("languages")) is { Length: > 0 } languages)
+            filters.Add($"n.lang_id IN {filters.Param(languages)}", t => t.LangId is not null && languages.Contains(t.LangId));
         if (Last("kind") is { } kind)
         {
-            if (kind == "content") filters.Add("n.kind <> 'topic'");
-            else if (query.Choice("kind", Kinds) is { } k) filters.Add($"n.kind = {filters.Param(k)}");
+            if (kind == "content") filters.Add("n.kind <> 'topic'", t => t.Kind != "topic");
+            else if (query.Choice("kind", Kinds) is { } k) filters.Add($"n.kind = {filters.Param(k)}", t => t.Kind == k);
             filters.OrderByLftOnly = true;
         }
         if (Csv(Last("kind_in")) is { Length: > 0 } kinds)
         {
-            filters.Add($"n.kind IN {filters.Param(kinds)}");
+            filters.Add($"n.kind IN {filters.Param(kinds)}", t => kinds.Contains(t.Kind));
             filters.OrderByLftOnly = true;
         }
-        if (Bool(Last("include_coach_content")) == false) filters.Add("n.coach_content = FALSE");
+        if (Bool(Last("include_coach_content")) == false) filters.Add("n.coach_content = FALSE", t => !t.CoachContent);
         if (Csv(Last("exclude_content_ids")) is { Length: > 0 } excluded)
         {
             var normalized = excluded.Select(Ids.Normalize).ToArray();
@@ -182,9 +201,10 @@ public sealed class NodeFilters
 
         foreach (var (field, vocabulary) in ContentLabels.Faceted.Append(("resource_types", ContentLabels.ResourceTypes)))
             foreach (var label in Csv(Last(field)).Where(vocabulary.Contains).Distinct())
-                filters.Add($"n.{field} LIKE {filters.Param("%" + Search.EscapeLike(label) + "%")} ESCAPE '\\'");
+                filters.Add($"n.{field} LIKE {filters.Param("%" + Search.EscapeLike(label) + "%")} ESCAPE '\\'",
+                    t => t.Labels(field)?.Contains(label, StringComparison.OrdinalIgnoreCase) ?? false);
         if (Bool(Last("categories__isnull")) is { } noCategories)
-            filters.Add(noCategories ? "n.categories IS NULL" : "n.categories IS NOT NULL");
+            filters.Add(noCategories ? "n.categories IS NULL" : "n.categories IS NOT NULL", t => (t.Categories is null) == noCategories);
 
         if (StopWords.Critical(Keywords(Last("keywords"))) is { Length: > 0 } words)
         {

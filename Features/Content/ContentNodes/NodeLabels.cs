@@ -28,12 +28,40 @@ public sealed record NodeLabelsObject
     public required IReadOnlyList<LabelChannel> Channels { get; init; }
 }
 
+/// <summary>What <see cref="NodeFilters.MayKeep"/> tests of a node: its kind, its labels as stored, its language and coach flag.</summary>
+public sealed record NodeTraits
+{
+    public required string Kind { get; init; }
+    public string? LangId { get; init; }
+    public bool CoachContent { get; init; }
+    public string? LearningActivities { get; init; }
+    public string? Categories { get; init; }
+    public string? GradeLevels { get; init; }
+    public string? AccessibilityLabels { get; init; }
+    public string? LearnerNeeds { get; init; }
+    public string? ResourceTypes { get; init; }
+
+    /// <summary>The stored labels of a label column, by its name.</summary>
+    public string? Labels(string field) => field switch
+    {
+        "learning_activities" => LearningActivities,
+        "categories" => Categories,
+        "grade_levels" => GradeLevels,
+        "accessibility_labels" => AccessibilityLabels,
+        "learner_needs" => LearnerNeeds,
+        "resource_types" => ResourceTypes,
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "not a label column"),
+    };
+}
+
 /// <summary>
 /// The <c>labels</c> facets of a paginated contentnode list, over the whole filtered set (not the page). One pass over
 /// the set's label columns, which stops as soon as it has seen every label the set can hold: the labels of the
 /// available nodes (of every node with no_available_filtering) of the channels the filter keeps. A broad filter on a
 /// large channel (a common keyword) then reads a few dozen rows instead of every match, and neither the nodes a device
-/// has not downloaded nor its other channels keep a channel's listing from stopping.
+/// has not downloaded nor its other channels keep a channel's listing from stopping. A filter on kind, labels, language
+/// or coach content narrows what the set can hold to the labels of the nodes with such traits (a page of videos stops
+/// once it has seen the labels videos have, not every activity).
 /// </summary>
 public static class NodeLabels
 {
@@ -53,6 +81,41 @@ public static class NodeLabels
         public required string ChannelId { get; init; }
         /// <summary>Read by the device-wide pass only.</summary>
         public bool Available { get; init; }
+        /// <summary>Read by the device-wide pass only.</summary>
+        public NodeTraits? Traits { get; init; }
+    }
+
+    /// <summary>A row of the device-wide pass: one distinct combination of labels, traits and availability.</summary>
+    private sealed record DeviceRow
+    {
+        public long? LearningActivitiesBitmask0 { get; init; }
+        public long? CategoriesBitmask0 { get; init; }
+        public long? GradeLevelsBitmask0 { get; init; }
+        public long? AccessibilityLabelsBitmask0 { get; init; }
+        public long? LearnerNeedsBitmask0 { get; init; }
+        public string? LangId { get; init; }
+        public required string ChannelId { get; init; }
+        public bool Available { get; init; }
+        public required string Kind { get; init; }
+        public bool CoachContent { get; init; }
+        public string? LearningActivities { get; init; }
+        public string? Categories { get; init; }
+        public string? GradeLevels { get; init; }
+        public string? AccessibilityLabels { get; init; }
+        public string? LearnerNeeds { get; init; }
+        public string? ResourceTypes { get; init; }
+
+        public LabelRow Labels() => new()
+        {
+            LearningActivitiesBitmask0 = LearningActivitiesBitmask0, CategoriesBitmask0 = CategoriesBitmask0,
+            GradeLevelsBitmask0 = GradeLevelsBitmask0, AccessibilityLabelsBitmask0 = AccessibilityLabelsBitmask0,
+            LearnerNeedsBitmask0 = LearnerNeedsBitmask0, LangId = LangId, ChannelId = ChannelId, Available = Available,
+            Traits = new NodeTraits
+            {
+                Kind = Kind, LangId = LangId, CoachContent = CoachContent, LearningActivities = LearningActivities, Categories = Categories,
+                GradeLevels = GradeLevels, AccessibilityLabels = AccessibilityLabels, LearnerNeeds = LearnerNeeds, ResourceTypes = ResourceTypes,
+            },
+        };
     }
 
     /// <summary>Labels seen so far: the five bitmasks OR-ed, and the languages and channels.</summary>
@@ -86,10 +149,22 @@ public static class NodeLabels
     }
 
     /// <summary>
-    /// A channel's labels, of all its nodes and of the available ones, and where its rows are (SQLite): its first and last
-    /// rowid, and the rowid <see cref="FirstRows"/> rows after the first.
+    /// A channel's labels: of all its nodes, of the available ones, and of each distinct combination of labels, traits
+    /// and availability its nodes have; and where its rows are (SQLite): its first and last rowid, and the rowid
+    /// <see cref="FirstRows"/> rows after the first.
     /// </summary>
-    private sealed record ChannelLabels(string Id, Seen All, Seen Available, long FirstRowid, long LastRowid, long FirstRowsEnd, long Nodes);
+    private sealed record ChannelLabels(string Id, Seen All, Seen Available, List<LabelRow> Combinations, long FirstRowid, long LastRowid, long FirstRowsEnd, long Nodes)
+    {
+        /// <summary>Every label a node of this channel that <paramref name="filters"/> keeps can have.</summary>
+        public Seen Possible(NodeFilters filters)
+        {
+            if (!filters.TestsTraits) return filters.AllNodes ? All : Available;
+            var possible = new Seen();
+            foreach (var combination in Combinations)
+                if ((filters.AllNodes || combination.Available) && filters.MayKeep(combination.Traits!)) possible.Add(combination);
+            return possible;
+        }
+    }
 
     private sealed record ChannelRows
     {
@@ -110,12 +185,19 @@ public static class NodeLabels
         if (Device.TryGetValue(conn.Db, out var cached) && cached.Key == key) return cached;
         var all = new Dictionary<string, Seen>();
         var available = new Dictionary<string, Seen>();
-        static Seen Of(Dictionary<string, Seen> channels, string id) =>
-            channels.TryGetValue(id, out var seen) ? seen : channels[id] = new Seen();
-        foreach (var row in await conn.QueryAsync<LabelRow>($"SELECT DISTINCT {LabelColumns}, n.available FROM content_contentnode n"))
+        var combinations = new Dictionary<string, List<LabelRow>>();
+        static T Of<T>(Dictionary<string, T> channels, string id) where T : new() =>
+            channels.TryGetValue(id, out var value) ? value : channels[id] = new T();
+        foreach (var row in await conn.QueryAsync<DeviceRow>($"""
+            SELECT DISTINCT {LabelColumns}, n.available, n.kind, n.coach_content, n.learning_activities, n.categories, n.grade_levels,
+                   n.accessibility_labels, n.learner_needs, n.resource_types
+            FROM content_contentnode n
+            """))
         {
-            Of(all, row.ChannelId).Add(row);
-            if (row.Available) Of(available, row.ChannelId).Add(row);
+            var labels = row.Labels();
+            Of(all, row.ChannelId).Add(labels);
+            if (row.Available) Of(available, row.ChannelId).Add(labels);
+            Of(combinations, row.ChannelId).Add(labels);
         }
         // PostgreSQL has no rowid: a channel's rows are found by its condition alone.
         var rowids = conn.Db.IsSqlite ? "MIN(rowid) AS first_rowid, MAX(rowid) AS last_rowid" : "0 AS first_rowid, 0 AS last_rowid";
@@ -127,7 +209,8 @@ public static class NodeLabels
                 ? await conn.ExecuteScalarAsync<long>("SELECT rowid FROM content_contentnode WHERE rowid >= @first ORDER BY rowid LIMIT 1 OFFSET @skip",
                     new { first = r.FirstRowid, skip = FirstRows - 1 })
                 : r.LastRowid;
-            channels.Add(new ChannelLabels(r.ChannelId, Of(all, r.ChannelId), Of(available, r.ChannelId), r.FirstRowid, r.LastRowid, firstRowsEnd, r.Nodes));
+            channels.Add(new ChannelLabels(r.ChannelId, Of(all, r.ChannelId), Of(available, r.ChannelId), Of(combinations, r.ChannelId),
+                r.FirstRowid, r.LastRowid, firstRowsEnd, r.Nodes));
         }
         var device = new DeviceLabels(key, channels);
         Device.AddOrUpdate(conn.Db, device);
@@ -148,7 +231,7 @@ public static class NodeLabels
     {
         var scope = (await DeviceLabelsAsync(conn)).Channels
             .Where(c => filters.Channels?.Contains(c.Id) ?? true)
-            .Select(c => (Channel: c, Possible: filters.AllNodes ? c.All : c.Available))
+            .Select(c => (Channel: c, Possible: c.Possible(filters)))
             .Where(c => c.Possible.Channels.Count > 0)
             .ToList();
         var seen = new Seen();
