@@ -234,10 +234,13 @@ public static class NodeLabels
             .Select(c => (Channel: c, Possible: c.Possible(filters)))
             .Where(c => c.Possible.Channels.Count > 0)
             .ToList();
+        // A channel the filter names is read through its own rows too: the filter compares it so as not to draw SQLite
+        // to the channel index (NodeFilters.ParseAsync, walk).
+        var restrict = scope.Count > 1 || filters.NamesChannels;
         var seen = new Seen();
-        if (filters.DeferredWordMatch is { } words) await AddWordLabelsAsync(conn, filters, words, scope, seen);
-        else if (scope.Count > 1 && !filters.NarrowedToWords)
-            foreach (var (channel, possible) in scope) seen.Add(await ReadAsync(conn, filters, possible, OfChannel(conn, channel, firstRows: false)));
+        if (filters.DeferredWordMatch is { } words) await AddWordLabelsAsync(conn, filters, words, scope, restrict, seen);
+        else if (restrict && !filters.NarrowedToWords)
+            foreach (var (channel, possible) in scope) seen.Add(await ReadAsync(conn, filters, possible, OfChannel(conn, channel, firstRows: false, restrict)));
         else seen.Add(await ReadAsync(conn, filters, Union(scope.Select(c => c.Possible)), ("", new DynamicParameters())));
         IReadOnlyList<string> Present(string[] vocabulary, long mask) =>
             vocabulary.Where((_, j) => (mask & (1L << j)) != 0).ToList();
@@ -266,13 +269,13 @@ public static class NodeLabels
     /// or of one kind of resource), the rest is read through the trigram index when it finds at most an eighth of their
     /// nodes (a match read through the index costs about four rows of a plain scan), and by the LIKE conditions otherwise.
     /// </summary>
-    private static async Task AddWordLabelsAsync(DbConn conn, NodeFilters filters, string words, List<(ChannelLabels Channel, Seen Possible)> scope, Seen seen)
+    private static async Task AddWordLabelsAsync(DbConn conn, NodeFilters filters, string words, List<(ChannelLabels Channel, Seen Possible)> scope, bool restrict, Seen seen)
     {
         var unfinished = new List<(ChannelLabels Channel, Seen Possible)>();
         foreach (var (channel, possible) in scope)
         {
             var firstRows = channel.Nodes > FirstRows;
-            var labels = await ReadAsync(conn, filters, possible, OfChannel(conn, channel, firstRows, restrict: scope.Count > 1));
+            var labels = await ReadAsync(conn, filters, possible, OfChannel(conn, channel, firstRows, restrict));
             seen.Add(labels);
             if (firstRows && !labels.Covers(possible)) unfinished.Add((channel, possible));
         }
@@ -287,7 +290,7 @@ public static class NodeLabels
         }
         else
             foreach (var (channel, possible) in unfinished)
-                seen.Add(await ReadAsync(conn, filters, possible, OfChannel(conn, channel, firstRows: false, restrict: scope.Count > 1)));
+                seen.Add(await ReadAsync(conn, filters, possible, OfChannel(conn, channel, firstRows: false, restrict)));
     }
 
     private static Seen Union(IEnumerable<Seen> labels)
@@ -298,12 +301,11 @@ public static class NodeLabels
     }
 
     /// <summary>
-    /// A condition on the rows of <paramref name="channel"/>: its id (unless it is the only channel the filter can
-    /// keep), on SQLite also the range of its rowids (an import writes a channel's rows together), so that the pass
-    /// reads them alone whatever the statistics say of the channel index; with <paramref name="firstRows"/>, only its
-    /// first <see cref="FirstRows"/> rows.
+    /// A condition on the rows of <paramref name="channel"/>. With <paramref name="restrict"/>: its id, and on SQLite the
+    /// range of its rowids (an import writes a channel's rows together), so that the pass reads them alone whatever the
+    /// statistics say of the channel index. With <paramref name="firstRows"/>: only its first <see cref="FirstRows"/> rows.
     /// </summary>
-    private static (string Sql, DynamicParameters Args) OfChannel(DbConn conn, ChannelLabels channel, bool firstRows, bool restrict = true)
+    private static (string Sql, DynamicParameters Args) OfChannel(DbConn conn, ChannelLabels channel, bool firstRows, bool restrict)
     {
         var sql = "";
         var args = new DynamicParameters();

@@ -85,6 +85,33 @@ public sealed class NodeLabelsScopeTests(KolibriApp app) : IClassFixture<Kolibri
         Assert.Equal(expected["channels"], labels["channels"]!.Select(c => (string)c["id"]!).Order());
     }
 
+    /// <summary>
+    /// A channel's cursor pages walk the (lft, id) index with the channel compared apart from its indexes (on SQLite):
+    /// following <c>more</c> must still give exactly its nodes, in tree order.
+    /// </summary>
+    [Theory]
+    [InlineData("channel_id=" + Full, "n.channel_id = '" + Full + "'")]
+    [InlineData("channels=" + Partial + "," + Full + "&kind=video", "n.kind = 'video'")]
+    [InlineData("channels=" + Full + "," + Partial + "&keywords=rareword", "n.title LIKE '%rareword%'")]
+    public async Task Pages_of_channels_hold_their_nodes_in_tree_order(string filter, string where)
+    {
+        await using var conn = await app.Db.OpenAsync();
+        var expected = (await conn.QueryAsync<string>($"SELECT id FROM content_contentnode n WHERE n.available = TRUE AND {where} ORDER BY n.lft, n.id")).ToList();
+        var client = app.Anonymous();
+        var ids = new List<string>();
+        string? url = "/api/content/contentnode/?max_results=50&" + filter;
+        for (var pages = 0; url is not null && pages < 100; pages++)
+        {
+            var page = await client.GetJsonAsync(url);
+            ids.AddRange(page["results"]!.Select(n => (string)n["id"]!));
+            url = page["more"] is Newtonsoft.Json.Linq.JObject more
+                ? "/api/content/contentnode/?" + string.Join("&", more.Properties().Select(p => $"{p.Name}={Uri.EscapeDataString((string)p.Value!)}"))
+                : null;
+        }
+        Assert.True(expected.Count > 10, $"{expected.Count} nodes");
+        Assert.Equal(expected, ids);
+    }
+
     [Fact]
     public async Task The_partial_channel_lacks_labels_its_other_nodes_have()
     {
