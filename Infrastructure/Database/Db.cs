@@ -177,6 +177,10 @@ public sealed class DbConn(DbConnection connection, Db db) : IAsyncDisposable
     public Task<IEnumerable<T>> QueryAsync<T>(string sql, object? args = null) =>
         Connection.QueryAsync<T>(Db.Sql(sql), args, Transaction);
 
+    /// <summary>Each row as two objects, the second from the column named <paramref name="splitOn"/> on, joined by <paramref name="map"/>.</summary>
+    public Task<IEnumerable<TReturn>> QueryAsync<TFirst, TSecond, TReturn>(string sql, Func<TFirst, TSecond, TReturn> map, string splitOn, object? args = null) =>
+        Connection.QueryAsync(Db.Sql(sql), map, args, Transaction, splitOn: splitOn);
+
     /// <summary>Rows as they are read, so a caller that has seen enough can stop the query early.</summary>
     public IAsyncEnumerable<T> QueryUnbufferedAsync<T>(string sql, object? args = null) =>
         Connection.QueryUnbufferedAsync<T>(Db.Sql(sql), args, Transaction);

@@ -85,39 +85,6 @@ public static class NodeLabels
         public NodeTraits? Traits { get; init; }
     }
 
-    /// <summary>A row of the device-wide pass: one distinct combination of labels, traits and availability.</summary>
-    private sealed record DeviceRow
-    {
-        public long? LearningActivitiesBitmask0 { get; init; }
-        public long? CategoriesBitmask0 { get; init; }
-        public long? GradeLevelsBitmask0 { get; init; }
-        public long? AccessibilityLabelsBitmask0 { get; init; }
-        public long? LearnerNeedsBitmask0 { get; init; }
-        public string? LangId { get; init; }
-        public required string ChannelId { get; init; }
-        public bool Available { get; init; }
-        public required string Kind { get; init; }
-        public bool CoachContent { get; init; }
-        public string? LearningActivities { get; init; }
-        public string? Categories { get; init; }
-        public string? GradeLevels { get; init; }
-        public string? AccessibilityLabels { get; init; }
-        public string? LearnerNeeds { get; init; }
-        public string? ResourceTypes { get; init; }
-
-        public LabelRow Labels() => new()
-        {
-            LearningActivitiesBitmask0 = LearningActivitiesBitmask0, CategoriesBitmask0 = CategoriesBitmask0,
-            GradeLevelsBitmask0 = GradeLevelsBitmask0, AccessibilityLabelsBitmask0 = AccessibilityLabelsBitmask0,
-            LearnerNeedsBitmask0 = LearnerNeedsBitmask0, LangId = LangId, ChannelId = ChannelId, Available = Available,
-            Traits = new NodeTraits
-            {
-                Kind = Kind, LangId = LangId, CoachContent = CoachContent, LearningActivities = LearningActivities, Categories = Categories,
-                GradeLevels = GradeLevels, AccessibilityLabels = AccessibilityLabels, LearnerNeeds = LearnerNeeds, ResourceTypes = ResourceTypes,
-            },
-        };
-    }
-
     /// <summary>Labels seen so far: the five bitmasks OR-ed, and the languages and channels.</summary>
     private sealed class Seen
     {
@@ -188,16 +155,16 @@ public static class NodeLabels
         var combinations = new Dictionary<string, List<LabelRow>>();
         static T Of<T>(Dictionary<string, T> channels, string id) where T : new() =>
             channels.TryGetValue(id, out var value) ? value : channels[id] = new T();
-        foreach (var row in await conn.QueryAsync<DeviceRow>($"""
-            SELECT DISTINCT {LabelColumns}, n.available, n.kind, n.coach_content, n.learning_activities, n.categories, n.grade_levels,
-                   n.accessibility_labels, n.learner_needs, n.resource_types
+        // Each distinct combination of labels, availability and traits.
+        foreach (var labels in await conn.QueryAsync<LabelRow, NodeTraits, LabelRow>($"""
+            SELECT DISTINCT {LabelColumns}, n.available, n.kind, n.lang_id, n.coach_content, n.learning_activities, n.categories,
+                   n.grade_levels, n.accessibility_labels, n.learner_needs, n.resource_types
             FROM content_contentnode n
-            """))
+            """, (labels, traits) => labels with { Traits = traits }, splitOn: "kind"))
         {
-            var labels = row.Labels();
-            Of(all, row.ChannelId).Add(labels);
-            if (row.Available) Of(available, row.ChannelId).Add(labels);
-            Of(combinations, row.ChannelId).Add(labels);
+            Of(all, labels.ChannelId).Add(labels);
+            if (labels.Available) Of(available, labels.ChannelId).Add(labels);
+            Of(combinations, labels.ChannelId).Add(labels);
         }
         // PostgreSQL has no rowid: a channel's rows are found by its condition alone.
         var rowids = conn.Db.IsSqlite ? "MIN(rowid) AS first_rowid, MAX(rowid) AS last_rowid" : "0 AS first_rowid, 0 AS last_rowid";
