@@ -25,6 +25,21 @@ public sealed class ApiClient(HttpClient http, CookieContainer cookies) : IDispo
     public async Task<JToken> GetJsonAsync(string url, HttpStatusCode expected = HttpStatusCode.OK) =>
         await ReadAsync(await GetAsync(url), expected);
 
+    /// <summary>Every cursor page from <paramref name="url"/> on, following <c>more</c> (sent back as the query of <paramref name="path"/>) to the end.</summary>
+    public async Task<List<JToken>> GetCursorPagesAsync(string path, string url, int atMost = 200)
+    {
+        var pages = new List<JToken>();
+        for (string? next = url; next is not null && pages.Count < atMost;)
+        {
+            var page = await GetJsonAsync(next);
+            pages.Add(page);
+            next = page["more"] is JObject more
+                ? path + "?" + string.Join("&", more.Properties().Select(p => $"{p.Name}={Uri.EscapeDataString((string)p.Value!)}"))
+                : null;
+        }
+        return pages;
+    }
+
     public static async Task<JToken> ReadAsync(HttpResponseMessage response, HttpStatusCode expected)
     {
         var body = await response.Content.ReadAsStringAsync();

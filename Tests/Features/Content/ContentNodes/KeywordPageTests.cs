@@ -61,20 +61,9 @@ public sealed class KeywordPageTests(KolibriApp app) : IClassFixture<KolibriApp>
     /// <summary>Every page of <c>?max_results=25&amp;keywords=</c>, following <c>more</c> to the end.</summary>
     private async Task<(List<string> Ids, List<JToken> Pages)> PagesAsync(string word)
     {
-        var client = app.Anonymous();
-        var ids = new List<string>();
-        var pages = new List<JToken>();
-        var url = "/api/content/contentnode/?max_results=25&keywords=" + Uri.EscapeDataString(word);
-        while (url is not null && pages.Count < 200)
-        {
-            var page = await client.GetJsonAsync(url);
-            pages.Add(page);
-            ids.AddRange(page["results"]!.Select(n => (string)n["id"]!));
-            url = page["more"] is JObject more
-                ? "/api/content/contentnode/?" + string.Join("&", more.Properties().Select(p => $"{p.Name}={Uri.EscapeDataString((string)p.Value!)}"))
-                : null;
-        }
-        return (ids, pages);
+        var pages = await app.Anonymous().GetCursorPagesAsync("/api/content/contentnode/",
+            "/api/content/contentnode/?max_results=25&keywords=" + Uri.EscapeDataString(word));
+        return (pages.SelectMany(page => page["results"]!.Select(n => (string)n["id"]!)).ToList(), pages);
     }
 
     [Theory]

@@ -97,17 +97,8 @@ public sealed class NodeLabelsScopeTests(KolibriApp app) : IClassFixture<Kolibri
     {
         await using var conn = await app.Db.OpenAsync();
         var expected = (await conn.QueryAsync<string>($"SELECT id FROM content_contentnode n WHERE n.available = TRUE AND {where} ORDER BY n.lft, n.id")).ToList();
-        var client = app.Anonymous();
-        var ids = new List<string>();
-        string? url = "/api/content/contentnode/?max_results=50&" + filter;
-        for (var pages = 0; url is not null && pages < 100; pages++)
-        {
-            var page = await client.GetJsonAsync(url);
-            ids.AddRange(page["results"]!.Select(n => (string)n["id"]!));
-            url = page["more"] is Newtonsoft.Json.Linq.JObject more
-                ? "/api/content/contentnode/?" + string.Join("&", more.Properties().Select(p => $"{p.Name}={Uri.EscapeDataString((string)p.Value!)}"))
-                : null;
-        }
+        var pages = await app.Anonymous().GetCursorPagesAsync("/api/content/contentnode/", "/api/content/contentnode/?max_results=50&" + filter);
+        var ids = pages.SelectMany(page => page["results"]!.Select(n => (string)n["id"]!)).ToList();
         Assert.True(expected.Count > 10, $"{expected.Count} nodes");
         Assert.Equal(expected, ids);
     }
