@@ -22,7 +22,7 @@ public static class ListContentNodes
     {
         var maxResults = MaxResults(http.Request);
         await using var conn = await db.OpenAsync(http.RequestAborted);
-        var filters = await NodeFilters.ParseAsync(http.Request, conn, walk: maxResults is not null);
+        var filters = await NodeFilters.ParseAsync(http.Request, conn, walk: maxResults is not null, deferWords: maxResults is not null);
         if (filters.Error is { } error) return error;
 
         if (maxResults is not { } pageSize)

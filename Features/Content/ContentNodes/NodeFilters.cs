@@ -131,14 +131,16 @@ public sealed class NodeFilters
     }
 
     /// <param name="walk">
-    /// The caller pages by walking the (lft, id) index (the cursor pages of the contentnode list). Keywords are then not
-    /// narrowed through the trigram index here, and <see cref="DeferredWordMatch"/> says how the caller may, since a
-    /// common word meets its page within the first rows of the walk. And on SQLite a channel is compared as
-    /// <c>+n.channel_id</c>, which keeps the channel indexes out of the plan: without statistics (sqlite_stat1, which a
+    /// The caller pages by walking the (lft, id) index (cursor pages in tree order). On SQLite a channel is then compared
+    /// as <c>+n.channel_id</c>, which keeps the channel indexes out of the plan: without statistics (sqlite_stat1, which a
     /// device does not have) SQLite took the channel index and sorted the whole channel for every page (272 ms for a page
     /// of a 100,000-node channel, against 0.1 ms walking).
     /// </param>
-    public static async Task<NodeFilters> ParseAsync(HttpRequest request, DbConn conn, bool applyAvailability = true, bool walk = false)
+    /// <param name="deferWords">
+    /// Keywords are not narrowed through the trigram index here, and <see cref="DeferredWordMatch"/> says how the caller
+    /// may (the paged contentnode list, where a common word meets its page within the first rows of the walk).
+    /// </param>
+    public static async Task<NodeFilters> ParseAsync(HttpRequest request, DbConn conn, bool applyAvailability = true, bool walk = false, bool deferWords = false)
     {
         var filters = new NodeFilters { _sqlite = conn.Db.IsSqlite };
         var query = new QueryParams(request);
@@ -222,7 +224,7 @@ public sealed class NodeFilters
             filters.Add($"({filters.KeywordCondition(words, "title")} OR {filters.KeywordCondition(words, "description")})");
             if (conn.Db.IsSqlite && words.Where(TrigramSearch.Indexable).ToArray() is { Length: > 0 } indexed)
             {
-                if (!walk) await filters.NarrowToRareWordsAsync(conn, TrigramSearch.Match(indexed));
+                if (!deferWords) await filters.NarrowToRareWordsAsync(conn, TrigramSearch.Match(indexed));
                 else filters.DeferredWordMatch = TrigramSearch.Match(indexed);
             }
         }

@@ -34,9 +34,12 @@ public static class ListUserContentNodes
         http.Response.Headers.CacheControl = "max-age=0";
         var args = new DynamicParameters();
         await using var conn = await db.OpenAsync(http.RequestAborted);
-        var (where, error) = await NodeFilters.ParseAsync(http.Request, conn, args);
-        if (error is not null) return error;
         var query = new QueryParams(http.Request);
+        var maxResults = int.TryParse(query.Get("max_results"), out var max) && max > 0 ? max : (int?)null;
+        // Pages in tree order walk the (lft, id) index (see NodeFilters.ParseAsync).
+        var (where, error) = await NodeFilters.ParseAsync(http.Request, conn, args,
+            walk: maxResults is not null && query.Get("ordering") is null && query.Get("popular") is null);
+        if (error is not null) return error;
         var lessonId = query.Get("lesson");
         var user = CurrentUser.Of(http);
         args.Add("userId", user?.Id ?? "");
@@ -84,30 +87,43 @@ public static class ListUserContentNodes
         var (ordering, orderingError) = Ordering.Parse(http.Request,
             new Dictionary<string, string> { ["last_interacted"] = "last_interacted" }, null);
         if (orderingError is not null) return orderingError;
+        var offset = 0;
+        if (maxResults is not null && query.Get("cursor") is { } cursor)
+        {
+            if (DecodeOffset(cursor) is not { } decoded) return KolibriErrors.NotFound(http);
+            offset = Math.Min(decoded, 1000);
+        }
+        // A page, and one row more to tell whether another follows, is read by SQL: the last_interacted of the page's
+        // nodes alone (in tree order), not of every node the filters keep. Random picks are 25 nodes, paged in memory.
         var order = random ? "ORDER BY RANDOM() LIMIT 25"
-            : ordering is null ? "ORDER BY n.lft, n.id"
-            : $"ORDER BY last_interacted IS NULL, {ordering.Sql}, n.lft, n.id";
+            : ordering is null ? "ORDER BY k.lft, k.id"
+            : $"ORDER BY k.last_interacted IS NULL, {ordering.Sql}, k.lft, k.id";
+        var pagedInSql = maxResults is not null && !random;
+        if (pagedInSql)
+        {
+            order += " LIMIT @pageLimit OFFSET @pageOffset";
+            args.Add("pageLimit", maxResults + 1);
+            args.Add("pageOffset", offset);
+        }
+        // A derived table, so that ORDER BY may use last_interacted in an expression on PostgreSQL too.
         var keys = (await conn.QueryAsync<NodeKey>($"""
-            SELECT n.id, (SELECT MAX(li.end_timestamp) FROM logger_contentsummarylog li WHERE li.user_id = @userId AND li.content_id = n.content_id) AS last_interacted
-            FROM content_contentnode n WHERE {(where.Count == 0 ? "1 = 1" : string.Join(" AND ", where))} {order}
+            SELECT k.id, k.last_interacted FROM (
+                SELECT n.id, n.lft,
+                       (SELECT MAX(li.end_timestamp) FROM logger_contentsummarylog li WHERE li.user_id = @userId AND li.content_id = n.content_id) AS last_interacted
+                FROM content_contentnode n WHERE {(where.Count == 0 ? "1 = 1" : string.Join(" AND ", where))}
+            ) k {order}
             """, args)).Select(k => k.Id).ToList();
 
-        var maxResults = int.TryParse(query.Get("max_results"), out var max) && max > 0 ? max : (int?)null;
         if (maxResults is null)
         {
             var all = await ContentNodeProjection.ByIdAsync(conn, keys);
             return Results.Json(keys.Where(all.ContainsKey).Select(k => all[k]).ToList());
         }
-        var offset = 0;
-        if (query.Get("cursor") is { } cursor)
-        {
-            if (DecodeOffset(cursor) is not { } decoded) return KolibriErrors.NotFound(http);
-            offset = Math.Min(decoded, 1000);
-        }
-        var page = keys.Skip(offset).Take(maxResults.Value).ToList();
+        var after = pagedInSql ? keys : keys.Skip(offset).ToList();
+        var page = after.Take(maxResults.Value).ToList();
         var nodes = await ContentNodeProjection.ByIdAsync(conn, page);
         JsonObject? more = null;
-        if (offset + maxResults.Value < keys.Count)
+        if (after.Count > maxResults.Value)
         {
             more = [];
             foreach (var (key, values) in http.Request.Query) more[key] = values.LastOrDefault();

@@ -111,6 +111,34 @@ public sealed class UserNodesTests(KolibriApp app) : IClassFixture<KolibriApp>, 
         }
     }
 
+    /// <summary>
+    /// Pages are read by SQL (tree order walking the (lft, id) index, or the caller's last interaction): following
+    /// <c>more</c> must give the whole list, in its order, as the unpaged answer does.
+    /// </summary>
+    [Theory]
+    [InlineData("channel_id=" + Seed.Channel)]
+    [InlineData("kind=video")]
+    [InlineData("ordering=-last_interacted")]
+    [InlineData("resume=true&ordering=last_interacted")]
+    public async Task Following_more_gives_the_unpaged_list(string filter)
+    {
+        var (client, user) = await FreshLearnerAsync();
+        using (client)
+        {
+            foreach (var i in Enumerable.Range(0, 4))
+            {
+                var content = Ids.New();
+                await app.Seed.NodeAsync(Ids.New(), content, "video", $"Walked {i}");
+                await app.Seed.SummaryLogAsync(user, content, 0.5);
+            }
+            var all = (await client.GetJsonAsync("/api/content/usercontentnode/?" + filter)).Select(n => (string)n["id"]!).ToList();
+            var pages = await client.GetCursorPagesAsync("/api/content/usercontentnode/", "/api/content/usercontentnode/?max_results=3&" + filter);
+            Assert.True(all.Count > 3, $"{all.Count} nodes");
+            Assert.Equal(all, pages.SelectMany(p => p["results"]!.Select(n => (string)n["id"]!)));
+            Assert.All(pages.SkipLast(1), p => Assert.Equal(3, p["results"]!.Count()));
+        }
+    }
+
     [Fact]
     public async Task Contentnodeprogress_shape()
     {
