@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using KolibriSlices.Features.Content.ImportChannel;
 using KolibriSlices.Infrastructure.Database;
+using KolibriSlices.Tests.Infrastructure.Content;
 using Npgsql;
 
 namespace KolibriSlices.Tests.Infrastructure;
@@ -71,6 +73,21 @@ public sealed class KolibriApp : WebApplicationFactory<Program>, IAsyncLifetime
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
         });
+    }
+
+    /// <summary>Whether a channel of this id is on the device.</summary>
+    public async Task<bool> HasChannelAsync(string id) =>
+        await Seed.ScalarAsync<long>("SELECT COUNT(*) FROM content_channelmetadata WHERE id = @id", new { id }) > 0;
+
+    /// <summary>
+    /// Builds <paramref name="channel"/> under this home (once) and imports it with its files through the real
+    /// importchannel verb.
+    /// </summary>
+    public async Task ImportAsync(SyntheticChannel channel, bool force = false)
+    {
+        var source = Path.Combine(Home, "source-" + channel.ChannelId);
+        if (!Directory.Exists(source)) channel.Build(source);
+        Assert.Equal(0, await ImportChannelVerb.RunAsync(channel.ChannelId, source, Services, withFiles: true, force: force));
     }
 
     /// <summary>

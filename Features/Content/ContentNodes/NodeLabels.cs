@@ -116,21 +116,19 @@ public static class NodeLabels
     }
 
     /// <summary>
-    /// A channel's labels: of all its nodes, of the available ones, and of each distinct combination of labels, traits
-    /// and availability its nodes have; and where its rows are (SQLite): its first and last rowid, and the rowid
+    /// A channel's distinct combinations of labels, traits and availability, with the labels of all its nodes and of the
+    /// available ones taken from them once; and where its rows are (SQLite): its first and last rowid, and the rowid
     /// <see cref="FirstRows"/> rows after the first.
     /// </summary>
-    private sealed record ChannelLabels(string Id, Seen All, Seen Available, List<LabelRow> Combinations, long FirstRowid, long LastRowid, long FirstRowsEnd, long Nodes)
+    private sealed record ChannelLabels(string Id, List<LabelRow> Combinations, long FirstRowid, long LastRowid, long FirstRowsEnd, long Nodes)
     {
+        private readonly Seen _all = Union(Combinations);
+        private readonly Seen _available = Union(Combinations.Where(c => c.Available));
+
         /// <summary>Every label a node of this channel that <paramref name="filters"/> keeps can have.</summary>
-        public Seen Possible(NodeFilters filters)
-        {
-            if (!filters.TestsTraits) return filters.AllNodes ? All : Available;
-            var possible = new Seen();
-            foreach (var combination in Combinations)
-                if ((filters.AllNodes || combination.Available) && filters.MayKeep(combination.Traits!)) possible.Add(combination);
-            return possible;
-        }
+        public Seen Possible(NodeFilters filters) => filters.TestsTraits
+            ? Union(Combinations.Where(c => (filters.AllNodes || c.Available) && filters.MayKeep(c.Traits!)))
+            : filters.AllNodes ? _all : _available;
     }
 
     private sealed record ChannelRows
@@ -150,22 +148,12 @@ public static class NodeLabels
     {
         var key = await ContentCache.ReadAsync(conn);
         if (Device.TryGetValue(conn.Db, out var cached) && cached.Key == key) return cached;
-        var all = new Dictionary<string, Seen>();
-        var available = new Dictionary<string, Seen>();
-        var combinations = new Dictionary<string, List<LabelRow>>();
-        static T Of<T>(Dictionary<string, T> channels, string id) where T : new() =>
-            channels.TryGetValue(id, out var value) ? value : channels[id] = new T();
-        // Each distinct combination of labels, availability and traits.
-        foreach (var labels in await conn.QueryAsync<LabelRow, NodeTraits, LabelRow>($"""
+        var combinations = (await conn.QueryAsync<LabelRow, NodeTraits, LabelRow>($"""
             SELECT DISTINCT {LabelColumns}, n.available, n.kind, n.lang_id, n.coach_content, n.learning_activities, n.categories,
                    n.grade_levels, n.accessibility_labels, n.learner_needs, n.resource_types
             FROM content_contentnode n
             """, (labels, traits) => labels with { Traits = traits }, splitOn: "kind"))
-        {
-            Of(all, labels.ChannelId).Add(labels);
-            if (labels.Available) Of(available, labels.ChannelId).Add(labels);
-            Of(combinations, labels.ChannelId).Add(labels);
-        }
+            .ToLookup(c => c.ChannelId);
         // PostgreSQL has no rowid: a channel's rows are found by its condition alone.
         var rowids = conn.Db.IsSqlite ? "MIN(rowid) AS first_rowid, MAX(rowid) AS last_rowid" : "0 AS first_rowid, 0 AS last_rowid";
         var rows = await conn.QueryAsync<ChannelRows>($"SELECT channel_id, {rowids}, COUNT(*) AS nodes FROM content_contentnode GROUP BY channel_id");
@@ -176,8 +164,7 @@ public static class NodeLabels
                 ? await conn.ExecuteScalarAsync<long>("SELECT rowid FROM content_contentnode WHERE rowid >= @first ORDER BY rowid LIMIT 1 OFFSET @skip",
                     new { first = r.FirstRowid, skip = FirstRows - 1 })
                 : r.LastRowid;
-            channels.Add(new ChannelLabels(r.ChannelId, Of(all, r.ChannelId), Of(available, r.ChannelId), Of(combinations, r.ChannelId),
-                r.FirstRowid, r.LastRowid, firstRowsEnd, r.Nodes));
+            channels.Add(new ChannelLabels(r.ChannelId, combinations[r.ChannelId].ToList(), r.FirstRowid, r.LastRowid, firstRowsEnd, r.Nodes));
         }
         var device = new DeviceLabels(key, channels);
         Device.AddOrUpdate(conn.Db, device);
@@ -264,6 +251,13 @@ public static class NodeLabels
     {
         var union = new Seen();
         foreach (var l in labels) union.Add(l);
+        return union;
+    }
+
+    private static Seen Union(IEnumerable<LabelRow> rows)
+    {
+        var union = new Seen();
+        foreach (var row in rows) union.Add(row);
         return union;
     }
 

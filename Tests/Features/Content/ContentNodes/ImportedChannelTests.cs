@@ -1,4 +1,3 @@
-using KolibriSlices.Features.Content.ImportChannel;
 using KolibriSlices.Tests.Infrastructure.Content;
 
 namespace KolibriSlices.Tests.Features.Content.ContentNodes;
@@ -11,10 +10,8 @@ public sealed class ImportedChannelTests(KolibriApp app) : IClassFixture<Kolibri
 
     public async Task InitializeAsync()
     {
-        if (await app.Seed.ScalarAsync<long>("SELECT COUNT(*) FROM content_channelmetadata WHERE id = @Channel", new { Channel }) > 0) return;
-        var source = Path.Combine(app.Home, "source");
-        new SyntheticChannel { Nodes = 400, Depth = 4, StorageEvery = 1 }.Build(source);
-        Assert.Equal(0, await ImportChannelVerb.RunAsync(Channel, source, app.Services, withFiles: true));
+        if (await app.HasChannelAsync(Channel)) return;
+        await app.ImportAsync(new SyntheticChannel { ChannelId = Channel, Nodes = 400, Depth = 4, StorageEvery = 1 });
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

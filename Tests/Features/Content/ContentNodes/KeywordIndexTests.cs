@@ -1,4 +1,3 @@
-using KolibriSlices.Features.Content.ImportChannel;
 using KolibriSlices.Tests.Infrastructure.Content;
 
 namespace KolibriSlices.Tests.Features.Content.ContentNodes;
@@ -16,18 +15,14 @@ public sealed class KeywordIndexTests(KolibriApp app) : IClassFixture<KolibriApp
 
     public async Task InitializeAsync()
     {
-        if (await app.Seed.ScalarAsync<long>("SELECT COUNT(*) FROM content_channelmetadata WHERE id = @Channel", new { Channel }) > 0) return;
+        if (await app.HasChannelAsync(Channel)) return;
         await ImportAsync(force: false);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private async Task ImportAsync(bool force)
-    {
-        var source = Path.Combine(app.Home, "source-" + Channel);
-        if (!Directory.Exists(source)) new SyntheticChannel { ChannelId = Channel, Nodes = 150, Depth = 3, StorageEvery = 1, Seed = 4 }.Build(source);
-        Assert.Equal(0, await ImportChannelVerb.RunAsync(Channel, source, app.Services, withFiles: true, force: force));
-    }
+    private Task ImportAsync(bool force) =>
+        app.ImportAsync(new SyntheticChannel { ChannelId = Channel, Nodes = 150, Depth = 3, StorageEvery = 1, Seed = 4 }, force);
 
     private async Task<string[]> KeywordAsync(string words) =>
         (await app.Anonymous().GetJsonAsync(Nodes + "?max_results=50&keywords=" + Uri.EscapeDataString(words)))["results"]!

@@ -1,5 +1,4 @@
 using Dapper;
-using KolibriSlices.Features.Content.ImportChannel;
 using KolibriSlices.Tests.Infrastructure.Content;
 using Newtonsoft.Json.Linq;
 
@@ -17,10 +16,8 @@ public sealed class KeywordPageTests(KolibriApp app) : IClassFixture<KolibriApp>
 
     public async Task InitializeAsync()
     {
-        if (await app.Seed.ScalarAsync<long>("SELECT COUNT(*) FROM content_channelmetadata WHERE id = @Channel", new { Channel }) > 0) return;
-        var source = Path.Combine(app.Home, "source-" + Channel);
-        new SyntheticChannel { ChannelId = Channel, Nodes = 2_400, Depth = 3, StorageEvery = 1, Seed = 5 }.Build(source);
-        Assert.Equal(0, await ImportChannelVerb.RunAsync(Channel, source, app.Services, withFiles: true, force: false));
+        if (await app.HasChannelAsync(Channel)) return;
+        await app.ImportAsync(new SyntheticChannel { ChannelId = Channel, Nodes = 2_400, Depth = 3, StorageEvery = 1, Seed = 5 });
 
         // In walk order: "everywhere" on every third resource, "lastpart" on 300 resources at the end of the walk,
         // "fewplaces" on 12 resources spread over the channel, "nowhere" on none.

@@ -1,6 +1,5 @@
 using Dapper;
 using KolibriSlices.Features.Content;
-using KolibriSlices.Features.Content.ImportChannel;
 using KolibriSlices.Tests.Infrastructure.Content;
 
 namespace KolibriSlices.Tests.Features.Content.ContentNodes;
@@ -20,17 +19,9 @@ public sealed class NodeLabelsScopeTests(KolibriApp app) : IClassFixture<Kolibri
 
     public async Task InitializeAsync()
     {
-        if (await app.Seed.ScalarAsync<long>("SELECT COUNT(*) FROM content_channelmetadata WHERE id = @Partial", new { Partial }) > 0) return;
-        foreach (var channel in new[]
-        {
-            new SyntheticChannel { ChannelId = Full, Name = "Full", Nodes = 1_500, Depth = 3, StorageEvery = 1, Seed = 11 },
-            new SyntheticChannel { ChannelId = Partial, Name = "Partial", Nodes = 150, Depth = 3, StorageEvery = 50, Seed = 12 },
-        })
-        {
-            var source = Path.Combine(app.Home, "source-" + channel.ChannelId);
-            channel.Build(source);
-            Assert.Equal(0, await ImportChannelVerb.RunAsync(channel.ChannelId, source, app.Services, withFiles: true));
-        }
+        if (await app.HasChannelAsync(Partial)) return;
+        await app.ImportAsync(new SyntheticChannel { ChannelId = Full, Name = "Full", Nodes = 1_500, Depth = 3, StorageEvery = 1, Seed = 11 });
+        await app.ImportAsync(new SyntheticChannel { ChannelId = Partial, Name = "Partial", Nodes = 150, Depth = 3, StorageEvery = 50, Seed = 12 });
         await using var conn = await app.Db.OpenAsync();
         var resources = (await conn.QueryAsync<(string Id, string Kind)>(
             "SELECT id, kind FROM content_contentnode WHERE channel_id = @Full AND kind <> 'topic' ORDER BY lft, id", new { Full })).ToList();

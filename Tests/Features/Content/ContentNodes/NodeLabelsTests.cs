@@ -1,4 +1,3 @@
-using KolibriSlices.Features.Content.ImportChannel;
 using KolibriSlices.Tests.Infrastructure.Content;
 
 namespace KolibriSlices.Tests.Features.Content.ContentNodes;
@@ -16,18 +15,11 @@ public sealed class NodeLabelsTests(KolibriApp app) : IClassFixture<KolibriApp>,
 
     public async Task InitializeAsync()
     {
-        if (await app.Seed.ScalarAsync<long>("SELECT COUNT(*) FROM content_channelmetadata WHERE id = @First", new { First }) > 0) return;
-        await ImportAsync(new SyntheticChannel { ChannelId = First, Name = "First", Nodes = 120, Depth = 3, StorageEvery = 1, Seed = 1 });
+        if (await app.HasChannelAsync(First)) return;
+        await app.ImportAsync(new SyntheticChannel { ChannelId = First, Name = "First", Nodes = 120, Depth = 3, StorageEvery = 1, Seed = 1 });
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
-
-    private async Task ImportAsync(SyntheticChannel channel)
-    {
-        var source = Path.Combine(app.Home, "source-" + channel.ChannelId);
-        channel.Build(source);
-        Assert.Equal(0, await ImportChannelVerb.RunAsync(channel.ChannelId, source, app.Services, withFiles: true));
-    }
 
     /// <summary>The labels straight from SQL over every available node matching <paramref name="where"/>.</summary>
     private async Task<string[]> ExpectedActivitiesAsync(string where)
@@ -47,7 +39,7 @@ public sealed class NodeLabelsTests(KolibriApp app) : IClassFixture<KolibriApp>,
         var videos = (await app.Anonymous().GetJsonAsync(Url + "?max_results=2&kind=video"))["labels"]!;
         Assert.Equal(await ExpectedActivitiesAsync("kind = 'video'"), videos["learning_activities"]!.Values<string>());
 
-        await ImportAsync(new SyntheticChannel { ChannelId = Second, Name = "Second", Nodes = 60, Depth = 3, StorageEvery = 1, Seed = 2 });
+        await app.ImportAsync(new SyntheticChannel { ChannelId = Second, Name = "Second", Nodes = 60, Depth = 3, StorageEvery = 1, Seed = 2 });
         var both = (await app.Anonymous().GetJsonAsync(Url + "?max_results=2"))["labels"]!;
         Assert.Equal(new[] { First, Second }.Order(), both["channels"]!.Select(c => (string)c["id"]!).Order());
         Assert.Equal(["en"], both["languages"]!.Select(l => (string)l["id"]!));
