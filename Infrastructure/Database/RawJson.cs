@@ -11,6 +11,11 @@ public sealed class RawJson(string text)
 {
     public string Text { get; } = text;
 
+    /// <summary>Written without being read through first: JSON the database wrote itself (json_object, row_to_json).</summary>
+    private bool IsTrusted { get; init; }
+
+    public static RawJson Trusted(string text) => new(text) { IsTrusted = true };
+
     public static RawJson From<T>(T value) => new(JsonSerializer.Serialize(value));
 
     public override string ToString() => Text;
@@ -34,6 +39,6 @@ public sealed class RawJson(string text)
         }
 
         public override void Write(Utf8JsonWriter writer, RawJson value, JsonSerializerOptions options) =>
-            writer.WriteRawValue(value.Text, skipInputValidation: false);
+            writer.WriteRawValue(value.Text, skipInputValidation: value.IsTrusted);
     }
 }

@@ -14,8 +14,8 @@ public static class GetFacilityUser
         var args = new DynamicParameters(new { id = userId });
         var readable = Readable.Users(CurrentUser.Of(http), "u", args);
         await using var conn = await db.OpenAsync(http.RequestAborted);
-        var user = await conn.QuerySingleOrDefaultAsync<UserObject.User>(
-            $"SELECT {UserObject.Columns(conn)} FROM kolibriauth_facilityuser u {UserObject.SuperuserJoin} WHERE u.id = @id AND {readable}", args);
-        return user is null ? KolibriErrors.NotFound(http) : Results.Json(user);
+        var user = await conn.QuerySingleOrDefaultAsync<string>(
+            $"SELECT {UserObject.Json(conn)} FROM kolibriauth_facilityuser u {UserObject.SuperuserJoin} WHERE u.id = @id AND {readable}", args);
+        return user is null ? KolibriErrors.NotFound(http) : Results.Json(RawJson.Trusted(user));
     }
 }

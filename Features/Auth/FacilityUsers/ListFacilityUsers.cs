@@ -78,10 +78,10 @@ public static class ListFacilityUsers
         var conditions = where.Where(c => c != "1 = 1").ToList();
         var filter = conditions.Count == 0 ? "" : "WHERE " + string.Join("\n  AND ", conditions);
         var order = $"{ordering!.Sql}, u.id";
-        var select = $"SELECT {UserObject.Columns(conn)} FROM kolibriauth_facilityuser u {UserObject.SuperuserJoin} {filter} ORDER BY {order}";
+        var select = $"SELECT {UserObject.Json(conn)} FROM kolibriauth_facilityuser u {UserObject.SuperuserJoin} {filter} ORDER BY {order}";
 
         if (paging is null)
-            return Results.Json(await conn.QueryAsync<UserObject.User>(select, args));
+            return Results.Json(await UserObject.QueryAsync(conn, select, args));
 
         args.Add("limit", paging.Size);
         args.Add("offset", paging.Offset);
@@ -95,13 +95,13 @@ public static class ListFacilityUsers
         // matches that sort, are not read (at 30,000 users page 300 took 1.3 ms of SQL, now 0.16; a search page 15 % less).
         var key = conn.Db.IsSqlite ? "rowid" : "id";
         var pageSql = $"""
-            SELECT {UserObject.Columns(conn)} FROM kolibriauth_facilityuser u {UserObject.SuperuserJoin}
+            SELECT {UserObject.Json(conn)} FROM kolibriauth_facilityuser u {UserObject.SuperuserJoin}
             WHERE u.{key} IN (SELECT u.{key} FROM kolibriauth_facilityuser u {filterJoin} {filter} ORDER BY {order} LIMIT @limit OFFSET @offset)
             ORDER BY {order}
             """;
         using var grid = await conn.QueryMultipleAsync($"{countSql};\n{pageSql}", args);
         var count = await grid.ReadSingleAsync<long>();
-        var page = (await grid.ReadAsync<UserObject.User>()).ToList();
+        var page = (await grid.ReadAsync<string>()).Select(RawJson.Trusted).ToList();
         return paging.Envelope(http, count, page);
     }
 

@@ -1,3 +1,4 @@
+using Dapper;
 using KolibriSlices.Infrastructure.Http;
 
 namespace KolibriSlices.Tests.Features.Auth.FacilityUsers;
@@ -34,6 +35,32 @@ public sealed class FacilityUsersTests(KolibriApp app) : IClassFixture<KolibriAp
         Assert.Contains($"\"id\":\"{user}\",", list);
         Assert.Contains(expected, list);
         Assert.EndsWith("\"roles\":[]}", await (await admin.GetAsync(Users + Known.Learner + "/")).Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_user_the_database_writes_as_json_keeps_every_character_of_its_fields_in_kolibris_key_order()
+    {
+        // UserObject: the database writes the whole user (json_object on SQLite, row_to_json on PostgreSQL).
+        const string fullName = "Zoë \"Zed\" O'Brien \\ 東京 😀\ttab </script>";
+        var user = await app.Seed.UserAsync(null, Seed.UniqueName("chars"), Known.Facility, fullName: fullName);
+        await using (var conn = await app.Db.OpenAsync())
+            await conn.ExecuteAsync("UPDATE kolibriauth_facilityuser SET extra_demographics = @json, birth_year = '2001', gender = 'FEMALE' WHERE id = @user",
+                new { user, json = """{"status": "up", "n": [1, 2.5, null, true]}""" });
+        using var admin = await app.LoginAsync("admin", Known.Facility);
+
+        var one = JObject.Parse(await (await admin.GetAsync(Users + user + "/")).Content.ReadAsStringAsync());
+        var listed = JArray.Parse(await (await admin.GetAsync(Users + "?search=zed")).Content.ReadAsStringAsync());
+        var paged = JObject.Parse(await (await admin.GetAsync(Users + "?search=zed&page_size=10")).Content.ReadAsStringAsync());
+
+        foreach (var json in new[] { one, (JObject)listed.Single(), (JObject)((JArray)paged["results"]!).Single() })
+        {
+            Assert.Equal(["id", "username", "full_name", "facility", "id_number", "gender", "birth_year", "extra_demographics",
+                "date_joined", "is_superuser", "roles"], json.Properties().Select(p => p.Name));
+            Assert.Equal(fullName, (string?)json["full_name"]);
+            Assert.True(JToken.DeepEquals(JToken.Parse("""{"status": "up", "n": [1, 2.5, null, true]}"""), json["extra_demographics"]));
+            Assert.Equal(JTokenType.Boolean, json["is_superuser"]!.Type);
+            Assert.Equal(("2001", "FEMALE", "", Known.Facility), ((string?)json["birth_year"], (string?)json["gender"], (string?)json["id_number"], (string?)json["facility"]));
+        }
     }
 
     [Fact]
