@@ -6,8 +6,10 @@ namespace KolibriSlices.Features.Auth.FacilityUsers;
 /// <summary>
 /// The facility user as Kolibri sends it (<c>id, username, full_name, facility, id_number, gender, birth_year,
 /// extra_demographics, date_joined, is_superuser, roles</c>, roles as <c>[{"collection", "kind", "id"}]</c> by role id),
-/// written whole by the database: each user is one column of JSON, sent as it is. Reading eleven columns of fifty users
-/// one value at a time, then serializing them, was a quarter of a user page's CPU.
+/// written whole by the database: each user is one column of JSON, sent as it is, instead of eleven columns read one
+/// value at a time into a record and serialized again (paired run at 30,000 users: one user 5 % more requests/s, a page
+/// 3 %, a searched page 1 %, where the sorting of the matches dominates). A stored <c>extra_demographics</c> that is not
+/// JSON is sent as null on SQLite; PostgreSQL refuses the cast, as the writer refused it before.
 /// </summary>
 public static class UserObject
 {
