@@ -89,18 +89,24 @@ public sealed class UserNodesTests(KolibriApp app) : IClassFixture<KolibriApp>, 
         }
     }
 
+    /// <summary>Videos <paramref name="user"/> has started (half done), titled "<paramref name="title"/> 0" and on.</summary>
+    private async Task StartedVideosAsync(string user, int count, string title)
+    {
+        foreach (var i in Enumerable.Range(0, count))
+        {
+            var content = Ids.New();
+            await app.Seed.NodeAsync(Ids.New(), content, "video", $"{title} {i}");
+            await app.Seed.SummaryLogAsync(user, content, 0.5);
+        }
+    }
+
     [Fact]
     public async Task Max_results_pages_with_a_cursor()
     {
         var (client, user) = await FreshLearnerAsync();
         using (client)
         {
-            foreach (var i in Enumerable.Range(0, 3))
-            {
-                var content = Ids.New();
-                await app.Seed.NodeAsync(Ids.New(), content, "video", $"Paged {i}");
-                await app.Seed.SummaryLogAsync(user, content, 0.5);
-            }
+            await StartedVideosAsync(user, 3, "Paged");
             var first = await client.GetJsonAsync("/api/content/usercontentnode/?resume=true&max_results=2");
             Assert.Equal(2, first["results"]!.Count());
             var cursor = (string)first["more"]!["cursor"]!;
@@ -125,12 +131,7 @@ public sealed class UserNodesTests(KolibriApp app) : IClassFixture<KolibriApp>, 
         var (client, user) = await FreshLearnerAsync();
         using (client)
         {
-            foreach (var i in Enumerable.Range(0, 4))
-            {
-                var content = Ids.New();
-                await app.Seed.NodeAsync(Ids.New(), content, "video", $"Walked {i}");
-                await app.Seed.SummaryLogAsync(user, content, 0.5);
-            }
+            await StartedVideosAsync(user, 4, "Walked");
             var all = (await client.GetJsonAsync("/api/content/usercontentnode/?" + filter)).Select(n => (string)n["id"]!).ToList();
             var pages = await client.GetCursorPagesAsync("/api/content/usercontentnode/", "/api/content/usercontentnode/?max_results=3&" + filter);
             Assert.True(all.Count > 3, $"{all.Count} nodes");
